@@ -1,0 +1,245 @@
+"""The `kg` command line: parse arguments, call one library function, print the result.
+
+Every command lives here and stays a few lines long; the work happens in the library
+modules. Library errors (`KgError`) become one-line `click.ClickException`s at this edge.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from tqdm import tqdm
+
+from kg import __version__
+from kg.errors import KgError
+from kg.graph import read_graph
+from kg.neo4j.connection import server_version
+from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
+from kg.neo4j.queries import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
+from kg.neo4j.server import (
+    DEFAULT_BOLT_PORT,
+    DEFAULT_HTTP_PORT,
+    NEO4J_VERSION,
+    LocalNeo4j,
+    ServerStatus,
+    default_home,
+    default_jars,
+    pick_free_port,
+)
+from kg.records import Label
+from kg.settings import Neo4jSettings
+from kg.sources import FORMATS, read_papers
+from kg.sources.display import OUTPUTS, paper_lines
+
+
+def _one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a KgError raised by the library into a one-line CLI error with a non-zero exit."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KgError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+def neo4j_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --uri/--user/--password/--database (with NEO4J_* fallbacks) as one `settings` argument."""
+
+    @click.option("--uri", envvar="NEO4J_URI", help="Bolt/Neo4j URI [env: NEO4J_URI; default neo4j://127.0.0.1:7687].")
+    @click.option(
+        "--user", envvar=["NEO4J_USERNAME", "NEO4J_USER"], help="User name [env: NEO4J_USERNAME or NEO4J_USER; default neo4j]."
+    )
+    @click.option("--password", envvar="NEO4J_PASSWORD", help="Password [env: NEO4J_PASSWORD]; never printed.")
+    @click.option("--database", envvar="NEO4J_DATABASE", help="Database name [env: NEO4J_DATABASE; default neo4j].")
+    @click.option(
+        "--insecure", is_flag=True, help="Allow sending credentials unencrypted (bolt:// or neo4j://) to a non-local host."
+    )
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        uri: str | None,
+        user: str | None,
+        password: str | None,
+        database: str | None,
+        insecure: bool,
+        **kwargs: Any,
+    ) -> Any:
+        settings = Neo4jSettings.resolve(uri=uri, user=user, password=password, database=database, insecure=insecure)
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: build a knowledge graph of papers, concepts, methods, datasets and code, and explore it in Neo4j."""
+
+
+# -- kg neo4j: the local server -------------------------------------------------------------
+
+home_option = click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder holding the local server's jars, data and logs [env: KG_NEO4J_HOME; default ./.neo4j].",
+)
+
+
+@main.group()
+def neo4j() -> None:
+    """Run a local Neo4j Community server without Docker (assembled from Maven Central)."""
+
+
+@neo4j.command("start")
+@home_option
+@click.option("--bolt-port", type=int, default=DEFAULT_BOLT_PORT, show_default=True, help="Bolt port on 127.0.0.1 (0: any free port).")
+@click.option("--http-port", type=int, default=DEFAULT_HTTP_PORT, show_default=True, help="HTTP/Browser port on 127.0.0.1 (0: any free port).")
+@click.option("--password", help="Initial password for user neo4j (first start only) [default: generated].")
+@click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for Bolt to answer.")
+@_one_line_errors
+def neo4j_start(home: Path | None, bolt_port: int, http_port: int, password: str | None, timeout: float) -> None:
+    """Start the local Neo4j in the background and wait until it answers.
+
+    The first start fetches Neo4j 5.26 with Maven (about 140 MB, once); the credentials go to
+    HOME/env, which scripts can source:  set -a; . .neo4j/env; set +a
+
+    Set KG_NEO4J_LIB to a jar folder to share one set of jars between several homes.
+    """
+    server = LocalNeo4j(
+        home=home or default_home(),
+        bolt_port=bolt_port or pick_free_port(),
+        http_port=http_port or pick_free_port(),
+        jars=default_jars(),
+    )
+    click.echo(f"starting Neo4j {NEO4J_VERSION} in {server.home} ...", err=True)
+    _print_status(server.start(password=password, timeout=timeout))
+    click.echo(f"credentials: {server.env_file}")
+
+
+@neo4j.command("stop")
+@home_option
+@_one_line_errors
+def neo4j_stop(home: Path | None) -> None:
+    """Stop the local Neo4j started from HOME (only that process)."""
+    server = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
+    click.echo("stopped" if server.stop() else f"not running ({server.home})")
+
+
+@neo4j.command("status")
+@home_option
+@_one_line_errors
+def neo4j_status(home: Path | None) -> None:
+    """Say whether the local Neo4j runs, with its version, pid and URLs; exit 1 if it does not run."""
+    status = LocalNeo4j.from_home(home or default_home(), jars=default_jars()).status()
+    _print_status(status)
+    if not status.running:
+        raise SystemExit(1)
+
+
+@main.command()
+@neo4j_options
+@_one_line_errors
+def ping(settings: Neo4jSettings) -> None:
+    """Check that Neo4j answers with these connection settings; print its version.
+
+    Example:  NEO4J_URI=neo4j://127.0.0.1:7687 kg ping
+    """
+    click.echo(f"Neo4j {server_version(settings)} at {settings.describe()}")
+
+
+def _print_status(status: ServerStatus) -> None:
+    if not status.running:
+        click.echo(f"not running ({status.home})")
+        return
+    click.echo(f"Neo4j {status.version or '?'} running (pid {status.pid})")
+    click.echo(f"bolt:    {status.bolt_uri}")
+    click.echo(f"browser: {status.browser_url}")
+
+
+@main.command("sources")
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
+@click.option("--format", "input_format", type=click.Choice(FORMATS), help="Read every file as this format (default: detect).")
+@click.option("--output", type=click.Choice(OUTPUTS), default="table", show_default=True, help="A table, or full records as JSONL.")
+@_one_line_errors
+def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> None:
+    """Print the papers read from files, folders or globs, to check parsing before a build.
+
+    Example:  kg sources seeds/ --output jsonl > papers.jsonl
+    """
+    papers = list(read_papers(paths, input_format, warn=_warn))
+    for line in paper_lines(papers, output):
+        click.echo(line)
+    click.echo(f"{len(papers)} paper(s)", err=True)
+
+
+def _warn(message: str) -> None:
+    """Print a library warning on stderr."""
+    click.echo(f"warning: {message}", err=True)
+
+
+# -- kg load / kg query: the graph in Neo4j ---------------------------------------------------
+
+
+@main.command("load")
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True, help="Rows per transaction."
+)
+@click.option("--wipe", is_flag=True, help="First delete all nodes with kg's labels (other data stays).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
+@neo4j_options
+@_one_line_errors
+def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo4jSettings) -> None:
+    """Load GRAPH_FILE (a graph.json from `kg build`) into Neo4j.
+
+    Nodes merge on their key and relationships on their endpoints, so loading again is safe and a
+    larger graph only adds.
+
+    \b
+    Example:  kg load graph.json --wipe --yes
+    """
+    graph = read_graph(graph_file)
+    if wipe:
+        if not yes:
+            count = count_kg_nodes(settings)
+            click.confirm(f"Delete {count} nodes labelled {'/'.join(Label)} in {settings.describe()}?", abort=True)
+        click.echo(f"deleted {wipe_kg_nodes(settings, batch_size)} kg nodes", err=True)
+    with tqdm(total=graph.number_of_nodes() + graph.number_of_edges(), unit="rows", file=sys.stderr, disable=None) as bar:
+        report = load_graph(graph, settings, batch_size, progress=bar.update)
+    click.echo(report.describe())
+
+
+@main.command("query")
+@click.argument("query_file", metavar="FILE|NAME", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (JSON if it parses); repeatable.")
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--list", "list_library_only", is_flag=True, help="List kg's Cypher library and what each query answers.")
+@click.option("--model", help="Embedding model for semantic search (path or name) [default: the bundled all-MiniLM-L6-v2].")
+@neo4j_options
+@_one_line_errors
+def query(
+    query_file: str | None, params: tuple[str, ...], output_format: str, list_library_only: bool, model: str | None,
+    settings: Neo4jSettings,
+) -> None:
+    """Run a Cypher file or a library query by NAME, with its `:param` defaults overridden by -p.
+
+    \b
+    Examples:
+      kg query --list
+      kg query similar_papers -p title=ReWOO -p limit=5 --format json
+      kg query semantic_search -p text="denoising CT images without clean targets"
+    """
+    if list_library_only or query_file is None:
+        for item in list_library():
+            click.echo(click.wrap_text(item.description, 100, initial_indent=f"{item.name:<24} ", subsequent_indent=" " * 25))
+        return
+    result = run_query(settings, find_cypher_file(query_file), parse_params(params), model=model)
+    click.echo(format_result(result, output_format))
