@@ -1,0 +1,69 @@
+"""Reading paper listings into `Paper` records: one module per input format, detection, and merging.
+
+`read_papers` is the single entry point: files, folders and glob patterns of any mix of listing text,
+arXiv Atom XML, JSON/JSONL (plain or Hugging Face daily-papers) and BibTeX, merged into one record per
+paper. docs/sources.md describes the formats, ids and merge rules.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from kg.errors import KgError
+from kg.records import Paper
+from kg.sources.arxiv_atom import read_arxiv_atom
+from kg.sources.bibtex import read_bibtex
+from kg.sources.detect import detect_format, expand_paths
+from kg.sources.json_records import read_json, read_jsonl
+from kg.sources.listing import read_listing
+from kg.sources.merge import merge_papers
+from kg.sources.textfile import TextFile
+
+__all__ = ["FORMATS", "read_papers"]
+
+READERS: dict[str, Callable[[TextFile], Iterator[Paper]]] = {
+    "listing": read_listing,
+    "arxiv": read_arxiv_atom,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "bibtex": read_bibtex,
+}
+FORMATS = tuple(READERS)
+
+_log = logging.getLogger(__name__)
+
+
+def read_papers(
+    paths: Sequence[str | Path],
+    format: str | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Iterator[Paper]:
+    """Merged Paper records from files, folders and glob patterns; `format` forces one format for all files.
+
+    Paths are checked at once (KgError for a missing file or an empty folder); files are read as the
+    result is iterated, and a malformed file raises KgError naming the file and line or record.
+    Warnings (bad UTF-8, skipped records, files without papers) go to `warn`, else to the logger.
+    """
+    if format is not None and format not in READERS:
+        raise KgError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
+    if isinstance(paths, (str, Path)):  # one path given bare, not a list of paths
+        paths = [paths]
+    if not paths:
+        raise KgError("no input given; pass paper files, folders or glob patterns")
+    files = expand_paths(paths, any_extension=format is not None)
+    return merge_papers(_read_files(files, format, warn or _log.warning))
+
+
+def _read_files(files: list[Path], format: str | None, warn: Callable[[str], None]) -> Iterator[Paper]:
+    """Every record of every file, unmerged, in file order; warns about files that hold no paper."""
+    for path in files:
+        file = TextFile(path, warn)
+        read = READERS[format or detect_format(path, file.head)]
+        found = 0
+        for paper in read(file):
+            found += 1
+            yield paper
+        if not found:
+            warn(f"{file.name}: no papers found in this file")
