@@ -13,6 +13,7 @@ from datetime import date
 from typing import Iterable
 
 from kg.records import Paper
+from kg.urls import trim_url_tail
 
 _ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?/\d{7}"
 _ARXIV_REFERENCE = re.compile(
@@ -22,8 +23,6 @@ _ARXIV_REFERENCE = re.compile(
 )
 _DOI_REFERENCE = re.compile(r"(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
-_URL_TRAILING_PUNCTUATION = ".,;:!?*"
-_CLOSING_TO_OPENING = {")": "(", "]": "["}
 _ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:[T ]\d{2}:.*)?")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -58,14 +57,7 @@ def find_urls(text: str) -> list[str]:
 
 def trim_url(url: str) -> str:
     """`url` without trailing punctuation and closing brackets it did not open; '' if no host is left."""
-    while url:
-        last = url[-1]
-        if last in _URL_TRAILING_PUNCTUATION:
-            url = url[:-1]
-        elif last in _CLOSING_TO_OPENING and url.count(last) > url.count(_CLOSING_TO_OPENING[last]):
-            url = url[:-1]
-        else:
-            break
+    url = trim_url_tail(url)
     return url if "." in url.split("//", 1)[-1] else ""
 
 

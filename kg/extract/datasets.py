@@ -1,0 +1,101 @@
+"""Dataset-specific evidence: is a name a dataset the paper evaluates on, or one it releases?
+
+- EVALUATES_ON: a name followed by a dataset noun ("the Mayo Clinic 2016 low-dose CT dataset",
+  "HSI datasets"), after "on" in an evaluation sentence ("On TriviaQA, ...", "experiments on X"),
+  or listed after "datasets such as".
+- INTRODUCES: a name the paper presents as its own (see `kg.extract.methods.is_own_name_context`)
+  and describes with a dataset noun ("we introduce 3DBiCar, the first large-scale dataset ...",
+  "a new data mix called Dolmino Mix 1124", titles such as "GraphFM: A Comprehensive Benchmark").
+"""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getAllLemmas
+
+from kg.extract.text import Span
+
+__all__ = ["DATASET_HEADS", "find_dataset_phrases", "is_dataset_context", "is_dataset_description", "title_describes_dataset"]
+
+DATASET_HEADS = frozenset(
+    """dataset datasets benchmark benchmarks corpus corpora suite testbed leaderboard collection
+    workload workloads environment environments mix""".split()
+)
+_OWN_DATASET_HEADS = frozenset({"dataset", "benchmark", "corpus", "suite", "testbed", "treebank", "collection"})
+# "on 3072 MI250X GPUs": hardware a model runs on, not data it is evaluated on.
+_HARDWARE_NOUNS = frozenset("gpu gpus cpu cpus tpu tpus chip chips core cores node nodes device devices processor processors".split())
+_HEAD_WORDS = "dataset|datasets|benchmark|benchmarks|corpus|corpora|suite|testbed|data\\s+mix"
+_NEXT_WORD = re.compile(r"\W{0,3}([A-Za-z]+)")
+_EVALUATION_ON = re.compile(
+    r"""(?:^\W*|\b(?:evaluat\w*|experiments?|results?|test\w*|benchmark\w*|accuracy|performance|
+    outperform\w*|improv\w*|achiev\w*|score\w*|trained|training|fine-?tuned|state-of-the-art|SOTA)\b[^.;]*?\s)
+    (?:on|across|over)\s+(?:the\s+|both\s+)?(?:(?-i:[A-Z0-9])[\w.+-]*\s*,?\s+(?:and\s+|or\s+)?){0,8}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LISTED_AFTER = re.compile(
+    rf"\b(?:{_HEAD_WORDS})\b(?:[^.;]{{0,30}}?\b(?:such\s+as|including|like|e\.g\.,?|namely)|(?<=s)\s*[:(])\W*(?:[\w.+-]+\W+){{0,8}}$",
+    re.IGNORECASE,
+)
+_DESCRIBED_AFTER = re.compile(
+    rf"^\s*(?:\([^)]*\))?\s*(?:,|--|-|:)?\s*(?:a|an|the)\s+(?:[\w&-]+,?\s+){{0,7}}?(?:{_HEAD_WORDS})\b", re.IGNORECASE
+)
+_DESCRIBED_BEFORE = re.compile(
+    rf"\b(?:new|novel|our|first)\b[^.;]{{0,40}}\b(?:{_HEAD_WORDS})\s*(?:called|named|dubbed|termed|,|--|:)?\s*$", re.IGNORECASE
+)
+_PHRASE = re.compile(
+    rf"\b(?:the|on|of|from)\s+((?:[A-Z0-9][\w'-]*\s+)(?:(?!(?:on|the|of|from|in|at|with|for|to|by|and)\s)[\w'-]+\s+){{0,5}}?)"
+    rf"(?:{_HEAD_WORDS})\b"
+)
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_TITLE_DATASET = re.compile(rf"^\s*(?:a|an|the)?\s*(?:[\w&-]+\s+){{0,4}}?(?:{_HEAD_WORDS})\b", re.IGNORECASE)
+
+
+def is_dataset_context(span: Span, needs_dataset_noun: bool = False) -> bool:
+    """Whether the words around `span` treat it as a dataset or benchmark (see module docstring).
+
+    With `needs_dataset_noun`, only a dataset noun right after the name counts ("the XYZ benchmark").
+    """
+    next_word = _NEXT_WORD.match(span.sentence[span.end :])
+    if next_word and next_word.group(1).lower() in DATASET_HEADS:
+        return True
+    if needs_dataset_noun or (next_word and next_word.group(1).lower() in _HARDWARE_NOUNS):
+        return False
+    before = span.sentence[: span.start]
+    return bool(_EVALUATION_ON.search(before) or _LISTED_AFTER.search(before))
+
+
+def is_dataset_description(span: Span) -> bool:
+    """Whether the paper describes `span`, its own contribution, as a dataset or benchmark
+    ("X, the first ... dataset", "a new benchmark called X", "our X dataset")."""
+    after = span.sentence[span.end :]
+    next_word = _NEXT_WORD.match(after)
+    if next_word and next_word.group(1).lower() in _OWN_DATASET_HEADS:
+        return True
+    return bool(_DESCRIBED_AFTER.match(after) or _DESCRIBED_BEFORE.search(span.sentence[: span.start]))
+
+
+def find_dataset_phrases(sentence: str) -> list[Span]:
+    """Capitalized names written as "the X dataset/benchmark" ("the Mayo Clinic 2016 low-dose CT dataset");
+    "the X and Y datasets" gives X and Y."""
+    spans = []
+    for match in _PHRASE.finditer(sentence):
+        start = match.start(1)
+        for part in _LIST_SEPARATOR.split(match.group(1).rstrip()):
+            offset = sentence.index(part, start)
+            if _looks_like_a_name(part):
+                spans.append(Span(offset, offset + len(part), sentence))
+            start = offset + len(part)
+    return spans
+
+
+def _looks_like_a_name(part: str) -> bool:
+    """A dataset name starts with a capital or digit and is not one plain word ("the Vietnamese dataset")."""
+    if not any(char.isupper() for char in part) or not (part[0].isupper() or part[0].isdigit()):
+        return False
+    return " " in part or not part.isalpha() or not part[1:].islower() or not getAllLemmas(part.lower())
+
+
+def title_describes_dataset(subtitle: str) -> bool:
+    """Whether the text after a title's ":" calls the work a dataset/benchmark ("A Comprehensive Benchmark ...")."""
+    return _TITLE_DATASET.match(subtitle) is not None

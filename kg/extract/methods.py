@@ -1,0 +1,215 @@
+"""Method-specific evidence: does a sentence present a name as the paper's own method, or use it?
+
+`extract_entities` finds name candidates; the functions here read the words around one:
+- own contribution (PROPOSES, or INTRODUCES for datasets): the name before ":" in the title, or
+  a name introduced by "we propose/introduce/present/develop/design X", "called/named/dubbed X",
+  "we call X", "refer to ... as X", "our X", "X is proposed", "a novel <method noun> (X)";
+- used method (USES): a name in a method context: next to a method noun ("the MorpMamba
+  model", "technique ROAST", "X-based", "X-style"), or after "such as", "like", "compared to",
+  "than", "outperforms", "using".
+"""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getAllLemmas
+
+from kg.extract.text import Span
+
+__all__ = [
+    "METHOD_HEADS",
+    "follows_naming_cue",
+    "naming_cue_ends",
+    "is_described_as_method",
+    "is_measure_name",
+    "is_method_context",
+    "is_named_by_head",
+    "is_own_name_context",
+    "is_modifier",
+    "is_problem_or_quantity",
+    "is_task_name",
+    "title_name",
+]
+
+# Nouns that, next to a name, say it is a method/model/system ("the MorpMamba model", "technique ROAST").
+METHOD_HEADS = frozenset(
+    """method methods algorithm algorithms model models framework frameworks architecture architectures
+    approach approaches technique techniques network networks baseline baselines system systems library
+    libraries engine engines optimizer optimizers loss estimator estimators strategy strategies pipeline
+    pipelines module modules scheme procedure toolkit tool tools solver compiler backbone backbones variant
+    variants encoder encoders decoder decoders classifier classifiers detector generator metric agent agents
+    paradigm policy planner prompting regularizer kernel kernels""".split()
+)
+# Nouns that, right after a name, say it is not a method: "the LTHD problem", "the Bellman equation".
+_NOT_METHOD_HEADS = frozenset(
+    """problem problems task tasks equation equations principle theorem law laws distribution distributions
+    process processes setting settings scenario scenarios formula formulas score scores rate rates condition
+    conditions constraint constraints bound bounds inequality hypothesis effect phenomenon regime index
+    exponent exponents cancer disease patients hours dataset datasets benchmark benchmarks corpus""".split()
+)
+# Head nouns of tasks, fields and measures ("named entity recognition (NER)", "active learning (AL)",
+# "signal-to-noise ratio (SNR)"): not methods.
+_TASK_HEADS = frozenset(
+    """translation detection recognition extraction generalization generalisation correction classification
+    segmentation generation understanding answering retrieval reasoning summarization summarisation parsing
+    tracking captioning grounding forecasting prediction localization localisation reconstruction synthesis
+    completion editing inpainting matching labeling labelling tagging analysis discovery planning navigation
+    manipulation estimation identification verification
+    learning intelligence design computing engineering vision processing mining science analytics
+    sequencing imaging spectroscopy microscopy tomography perception
+    disease disorder syndrome cancer""".split()
+)
+_MEASURE_HEADS = frozenset("ratio rate score error distance divergence precision recall accuracy coefficient".split())
+_FUNCTION_WORDS = frozenset(
+    """and or but nor to for with in on of by as at from into onto over via than that which who whose while where
+    when whereas because so if then also can could may might will would shall should must is are was were be been
+    has have had does do did not""".split()
+)
+_APPOSITIVE_METHOD = re.compile(
+    rf"^\s*,\s*(?:a|an|the|our)\s+(?:[\w-]+\s+){{0,5}}?(?:{'|'.join(sorted(METHOD_HEADS))})\b", re.IGNORECASE
+)
+_NAME_SUFFIX = re.compile(r"-(?:based|style|like|type|inspired|driven|powered|assisted|guided)\b", re.IGNORECASE)
+_AND_RELATED = re.compile(r"^\s+and\s+(?:related|other|similar)\s+(\w+)", re.IGNORECASE)
+_BEFORE_USE = re.compile(
+    r"""\b(?:such\s+as|like|including|e\.g\.,?|i\.e\.,?|namely|compared\s+(?:to|with)|than|versus|vs\.?|
+    outperform(?:s|ing)?|surpass(?:es|ing)?|beat(?:s|ing)?|against|baselines?|using|uses?|via|
+    adopt(?:s|ing)?|employ(?:s|ing)?|leverag(?:e|es|ing)|built\s+(?:on|upon)|based\s+on|on\s+top\s+of|
+    fine-?tun(?:e|es|ed|ing))\W*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OWN_CUE = re.compile(
+    r"""\b(?:we|this\s+(?:paper|work|study|thesis|article|dissertation)|here\s+we|in\s+this\s+\w+,?\s*we)\s+
+    (?:\w+\s+){0,2}?
+    (?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|devise|devises|
+    release|releases|build|builds|create|creates|construct|constructs|contribute|contributes|
+    put\s+forward|call|term|name|dub|curate|curates|collect|collects)\b
+    |\b(?:by\s+|while\s+)?(?:introducing|proposing|presenting|developing|designing|devising)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NAMING_WORDS = r"(?<![\w-])(?<!so-)(?:called|named|dubbed|termed|coined|(?i:we)\s+(?:call|name|term))\s*[:,]?\s*"
+_NAMING_CUE = re.compile(_NAMING_WORDS + "$")
+_NAMING_CUE_ANYWHERE = re.compile(_NAMING_WORDS)
+_REFER_AS = re.compile(r"\b(?:we\s+refer\s+to|is\s+referred\s+to)\b.*\bas\s*$", re.IGNORECASE)
+_OUR = re.compile(r"\bour\s+(?:(?!(?:to|on|of|in|for|with|and|at|by|from)\b)[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NOVEL_HEAD = re.compile(
+    rf"\b(?:novel|new)\b[\w\s-]{{0,60}}?\b(?:{'|'.join(sorted(METHOD_HEADS))})\s*(?:\(|,|--|:)\s*$", re.IGNORECASE
+)
+_OTHERS = re.compile(
+    r"\b(?:existing|previous|prior|standard|conventional|popular|well-known|recent|classic|original|so-called|state-of-the-art)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_OWN = re.compile(r"^\W*(?:\([^)]*\)\W*)?(?:is|are)\s+(?:first\s+)?(?:proposed|introduced|presented)\b", re.IGNORECASE)
+# Words after which a name no longer belongs to the "we propose ..." phrase (hyphenated words do not count).
+_SCOPE_BREAK = re.compile(
+    r"""[;:]|(?<![\w-])(?:to|using|with|for|via|by|on|in|that|which|where|while|based|from|through|against|than|but|
+    between|among|across|over|under|compared|comparing|including|such|like|versus|vs|towards|into)(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TITLE_NAME = re.compile(r"^\s*([^\s:]+)\s*(?::|\s--?)\s+\S")
+# Nouns saying a newly introduced thing is a task or problem, not a method ("we propose a new task, ...").
+_NOT_OWN_HEADS = r"task|tasks|problem|problems|setting|settings|scenario|scenarios|question|questions|challenge|phenomenon"
+# ... or that what it presents is a study of other things ("we present an assessment of four TIGs: X, Y").
+_STUDY_HEADS = r"assessment|evaluation|comparison|analysis|study|survey|review|benchmarking|investigation"
+_NOT_OWN_BETWEEN = re.compile(rf"\b(?:{_NOT_OWN_HEADS}|{_STUDY_HEADS})\b", re.IGNORECASE)
+_NOT_OWN_AFTER = re.compile(rf"^\s*(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?)?(?:{_NOT_OWN_HEADS})\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[\s\"'”’]{0,3}([A-Za-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
+
+
+def title_name(title: str) -> str | None:
+    """The one word before ":" in titles such as "ReWOO: Decoupling ...", else None."""
+    match = _TITLE_NAME.match(title)
+    return match.group(1) if match else None
+
+
+def follows_naming_cue(before: str) -> bool:
+    """Whether text ending in `before` names what follows: "called X", "dubbed X", "we call X" (not "so-called")."""
+    return _NAMING_CUE.search(before) is not None
+
+
+def naming_cue_ends(sentence: str) -> list[int]:
+    """Positions right after every "called", "named", "dubbed", "we call" ... in `sentence` (where a name follows)."""
+    return [match.end() for match in _NAMING_CUE_ANYWHERE.finditer(sentence)]
+
+
+def is_own_name_context(span: Span) -> bool:
+    """Whether the sentence around `span` presents it as the paper's own contribution.
+
+    True after "called/named X" (unless that thing is "existing"/"previous"...), after "our",
+    before "is proposed", after "a novel <method noun> (", and after "we propose/introduce/..."
+    when nothing between the verb and the name starts another phrase ("to", "using", "with", ...).
+    False for components ("a TSDF-based system") and for tasks ("we introduce X, a new task").
+    """
+    before = span.sentence[: span.start]
+    if _NOT_OWN_AFTER.match(span.sentence[span.end :]) or _NAME_SUFFIX.match(span.sentence[span.end :]):
+        return False
+    if follows_naming_cue(before) or _REFER_AS.search(before):
+        return not _OTHERS.search(before[-60:])
+    if _OUR.search(before) or _NOVEL_HEAD.search(before) or _PASSIVE_OWN.match(span.sentence[span.end :]):
+        return True
+    cues = list(_OWN_CUE.finditer(before))
+    if not cues:
+        return False
+    between = before[cues[-1].end() :]
+    return not (_SCOPE_BREAK.search(between) or _OTHERS.search(between) or _NOT_OWN_BETWEEN.search(between))
+
+
+def is_named_by_head(span: Span) -> bool:
+    """Whether a method noun stands right next to `span`: "the X model", "technique X", "X-based", "X and related frameworks"."""
+    after = span.sentence[span.end :]
+    if _NAME_SUFFIX.match(after):
+        return True
+    next_word = _NEXT_WORD.match(after)
+    if next_word and next_word.group(1).lower() in METHOD_HEADS:
+        return True
+    related = _AND_RELATED.match(after)
+    if related and related.group(1).lower() in METHOD_HEADS:
+        return True
+    previous_word = _PREVIOUS_WORD.search(span.sentence[: span.start])
+    return previous_word is not None and previous_word.group(1).lower() in METHOD_HEADS
+
+
+def is_method_context(span: Span) -> bool:
+    """Whether the words around `span` treat it as a method: a method noun next to it, or "such as", "than", "using" ... before it."""
+    return is_named_by_head(span) or _BEFORE_USE.search(span.sentence[: span.start]) is not None
+
+
+def is_modifier(span: Span) -> bool:
+    """Whether `span` modifies the lowercase noun right after it ("UD treebank", "CSwin transformer"),
+    so it is part of a longer description rather than a name on its own; method nouns do not count."""
+    next_word = re.match(r"\s+([a-z][a-z-]*)\b", span.sentence[span.end :])
+    if next_word is None:
+        return False
+    word = next_word.group(1)
+    if word in METHOD_HEADS or word in _FUNCTION_WORDS or word.split("-")[0] in _FUNCTION_WORDS:
+        return False
+    parts_of_speech = getAllLemmas(word)
+    return not parts_of_speech or set(parts_of_speech) <= {"NOUN", "PROPN"}
+
+
+def is_task_name(phrase: str) -> bool:
+    """Whether `phrase` names a task or field ("multimodal machine translation", "Active Learning")."""
+    return _head_word(phrase) in _TASK_HEADS
+
+
+def is_measure_name(phrase: str) -> bool:
+    """Whether `phrase` names a measure ("signal-to-noise ratio", "Operating-Point-Inconsistency-Score")."""
+    return _head_word(phrase) in _MEASURE_HEADS
+
+
+def _head_word(phrase: str) -> str:
+    """The head noun of a noun phrase: the word before "of" ("level of detail"), else the last."""
+    words = phrase.lower().replace("-", " ").split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+
+
+def is_described_as_method(span: Span) -> bool:
+    """Whether an appositive calls `span` a method: "X (ACRO), a new RAG paradigm", "X, an efficient framework"."""
+    return _APPOSITIVE_METHOD.match(span.sentence[span.end :]) is not None
+
+
+def is_problem_or_quantity(span: Span) -> bool:
+    """Whether the noun right after `span` says it names a problem, law, quantity or dataset ("the LTHD problem")."""
+    next_word = _NEXT_WORD.match(span.sentence[span.end :])
+    return next_word is not None and next_word.group(1).lower() in _NOT_METHOD_HEADS
