@@ -7,6 +7,7 @@ modules. Library errors (`KgError`) become one-line `click.ClickException`s at t
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -16,7 +17,9 @@ from tqdm import tqdm
 
 from kg import __version__
 from kg.errors import KgError
-from kg.graph import read_graph
+from kg.evaluate import evaluate_files, format_table
+from kg.export import EXPORT_FORMATS, export_graph
+from kg.graph import GraphOptions, read_graph
 from kg.neo4j.connection import server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
 from kg.neo4j.queries import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
@@ -166,8 +169,12 @@ def _print_status(status: ServerStatus) -> None:
 
 @main.command("sources")
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
-@click.option("--format", "input_format", type=click.Choice(FORMATS), help="Read every file as this format (default: detect).")
-@click.option("--output", type=click.Choice(OUTPUTS), default="table", show_default=True, help="A table, or full records as JSONL.")
+@click.option(
+    "--format", "input_format", type=click.Choice(FORMATS), help="Read every file as this format (default: detect)."
+)
+@click.option(
+    "--output", type=click.Choice(OUTPUTS), default="table", show_default=True, help="A table, or full records as JSONL."
+)
 @_one_line_errors
 def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> None:
     """Print the papers read from files, folders or globs, to check parsing before a build.
@@ -183,6 +190,65 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
 def _warn(message: str) -> None:
     """Print a library warning on stderr."""
     click.echo(f"warning: {message}", err=True)
+
+
+# -- kg build: sources -> graph.json ----------------------------------------------------------
+
+
+@main.command("build")
+@click.argument("source_paths", metavar="SOURCES...", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.json"), show_default=True,
+    help="Graph file to write; its summary table goes next to it (graph.summary.txt).",
+)
+@click.option("--format", "input_format", type=click.Choice(FORMATS), help="Read every source as this format (default: detect).")
+@click.option("--model", help="Sentence-transformers model: a local folder or a cached name [default: the bundled all-MiniLM-L6-v2].")
+@click.option("--top-n", type=click.IntRange(min=1), default=10, show_default=True, help="Concepts per paper.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
+@click.option("--no-embeddings", is_flag=True, help="Keep no paper embeddings: no SIMILAR_TO edges and no vector search.")
+@click.option(
+    "--similarity-top-k", type=click.IntRange(min=0), default=GraphOptions.similarity_top_k, show_default=True,
+    help="SIMILAR_TO edges per paper (at most).",
+)
+@click.option(
+    "--similarity-threshold", type=click.FloatRange(-1.0, 1.0), default=GraphOptions.similarity_threshold,
+    show_default=True, help="Minimum cosine for a SIMILAR_TO edge.",
+)
+@click.option("--load", "load_after", is_flag=True, help="Then load the graph into Neo4j (see --uri and the NEO4J_* variables).")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True, help="Rows per transaction for --load."
+)
+@neo4j_options
+@_one_line_errors
+def build(
+    source_paths: tuple[str, ...], output: Path, input_format: str | None, model: str | None, top_n: int, workers: int,
+    no_embeddings: bool, similarity_top_k: int, similarity_threshold: float, load_after: bool, batch_size: int,
+    settings: Neo4jSettings,
+) -> None:
+    """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json.
+
+    \b
+    Examples:
+      kg build seeds/hf-trending-papers-apr22.txt
+      kg build papers/*.jsonl -o corpus.json --workers 2 --load
+    """
+    from kg.build import build_knowledge_graph  # imported here: it loads the model stack, which other commands do not need
+    from kg.extract.pipeline import ExtractOptions
+
+    result = build_knowledge_graph(
+        source_paths,
+        output,
+        source_format=input_format,
+        extract_options=ExtractOptions(model=model, top_n=top_n, workers=workers, embeddings=not no_embeddings),
+        graph_options=GraphOptions(similarity_top_k=similarity_top_k, similarity_threshold=similarity_threshold),
+        load_into=settings if load_after else None,
+        batch_size=batch_size,
+        warn=_warn,
+    )
+    click.echo(result.summary.table(), nl=False)
+    click.echo(f"wrote {result.output} and {result.summary_file}")
+    if result.load_report is not None:
+        click.echo(result.load_report.describe())
 
 
 # -- kg load / kg query: the graph in Neo4j ---------------------------------------------------
@@ -219,7 +285,7 @@ def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo
 
 @main.command("query")
 @click.argument("query_file", metavar="FILE|NAME", required=False)
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (JSON if it parses); repeatable.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter; JSON if it parses, unless its default is text. Repeatable.")
 @click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True, help="Output format.")
 @click.option("--list", "list_library_only", is_flag=True, help="List kg's Cypher library and what each query answers.")
 @click.option("--model", help="Embedding model for semantic search (path or name) [default: the bundled all-MiniLM-L6-v2].")
@@ -241,5 +307,59 @@ def query(
         for item in list_library():
             click.echo(click.wrap_text(item.description, 100, initial_indent=f"{item.name:<24} ", subsequent_indent=" " * 25))
         return
-    result = run_query(settings, find_cypher_file(query_file), parse_params(params), model=model)
+    library_query = find_cypher_file(query_file)
+    result = run_query(settings, library_query, parse_params(params, library_query.params), model=model)
     click.echo(format_result(result, output_format))
+
+
+# -- kg export: files for other tools ---------------------------------------------------------
+
+
+@main.command("export")
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Output file (a folder for csv).")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="Output format [default: from the -o suffix: .graphml .gexf .cypher .html; no suffix: csv].",
+)
+@click.option(
+    "--embeddings/--no-embeddings",
+    default=None,
+    help="Include Paper embeddings [default: yes for csv and cypher, no for graphml and gexf; html: never].",
+)
+@_one_line_errors
+def export(graph_file: Path, output: Path, export_format: str | None, embeddings: bool | None) -> None:
+    """Export GRAPH_FILE (a graph.json from `kg build`) for Gephi, yEd, neo4j-admin, cypher-shell or a browser.
+
+    Outputs are written atomically; docs/exports.md describes each format.
+
+    \b
+    Examples:
+      kg export graph.json -o graph.graphml
+      kg export graph.json -o graph.html
+      kg export graph.json --format csv -o neo4j-import
+      kg export graph.json -o graph.cypher --no-embeddings
+    """
+    click.echo(export_graph(graph_file, output, export_format, embeddings).describe())
+
+
+@main.command("eval")
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@_one_line_errors
+def evaluate(graph_file: Path, gold_file: Path, as_json: bool) -> None:
+    """Score GRAPH_FILE's methods, datasets and repositories against hand-annotated GOLD_FILE.
+
+    Prints precision, recall, F1 and support per type (proposes, uses, evaluates_on, introduces,
+    datasets, repositories); docs/gold-format.md describes the gold file and the scoring.
+
+    \b
+    Examples:
+      kg eval graph.json tests/data/gold/seed_gold.json
+      kg eval graph.json tests/data/gold/seed_gold.json --json
+    """
+    evaluation = evaluate_files(graph_file, gold_file)
+    click.echo(json.dumps(evaluation.as_dict(), indent=2) if as_json else format_table(evaluation))

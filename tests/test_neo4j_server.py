@@ -12,13 +12,22 @@ from click.testing import CliRunner
 from neo4j import GraphDatabase
 
 from kg.cli import main
-from kg.neo4j.server import NEO4J_VERSION, LocalNeo4j, pick_free_port, port_is_free
+from kg.neo4j.server import NEO4J_VERSION, LocalNeo4j, default_jars, pick_free_port, port_is_free
 
 
 @pytest.fixture(scope="module")
 def scratch_server(tmp_path_factory: pytest.TempPathFactory) -> LocalNeo4j:
-    """A second local server in its own home and on free ports (the suite's main one stays untouched)."""
-    return LocalNeo4j(home=tmp_path_factory.mktemp("neo4j-home"), bolt_port=pick_free_port(), http_port=pick_free_port())
+    """A second local server in its own home and on free ports (the suite's main one stays untouched).
+
+    Like the CLI it takes its jars from KG_NEO4J_LIB when set (the test command shares them), else
+    resolves them with Maven into its own home.
+    """
+    return LocalNeo4j(
+        home=tmp_path_factory.mktemp("neo4j-home"),
+        bolt_port=pick_free_port(),
+        http_port=pick_free_port(),
+        jars=default_jars(),
+    )
 
 
 def test_start_status_stop_runs_the_real_server_and_leaves_no_process(scratch_server: LocalNeo4j) -> None:
@@ -49,9 +58,9 @@ def test_start_status_stop_runs_the_real_server_and_leaves_no_process(scratch_se
 
 
 def test_second_start_reuses_jars_and_keeps_the_password(scratch_server: LocalNeo4j) -> None:
-    """Runs after the first test: the jars are in place, so no Maven is needed at all."""
+    """Once the jars are in place, starting again neither re-resolves them nor changes the credentials."""
+    scratch_server.ensure_jars()
     jar_marker = scratch_server.lib_dir / ".kg-neo4j-version"
-    assert jar_marker.is_file()
     before = jar_marker.stat().st_mtime_ns
     password = scratch_server.stored_password()
     try:
@@ -92,6 +101,7 @@ def test_missing_maven_is_a_one_line_error_when_jars_are_not_there_yet(tmp_path:
     (bin_dir / "java").symlink_to(java)
     monkeypatch.setenv("PATH", str(bin_dir))
     monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.delenv("KG_NEO4J_LIB", raising=False)
     result = CliRunner().invoke(main, ["neo4j", "start", "--home", str(tmp_path / "home")])
     assert result.exit_code == 1
     assert "Maven (mvn) not found" in result.output and "Traceback" not in result.output

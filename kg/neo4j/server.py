@@ -206,6 +206,7 @@ class LocalNeo4j:
         return subprocess.run(
             [require_java(), "-cp", f"{self.lib_dir}/*", f"-Dbasedir={self.home}", ADMIN_ENTRY_POINT, *arguments],
             env=environment,
+            cwd=self.home,  # relative outputs such as import.report land in the home, not the caller's folder
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

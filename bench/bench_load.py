@@ -1,0 +1,148 @@
+"""Load throughput into a local Neo4j: kg's loader vs a naive loader vs `neo4j-admin database import`.
+
+    python bench/bench_load.py [--graph graph.json | --papers 10000] [--naive-sample 0.02]
+
+Needs Java 17 + Maven (the bench starts its own throw-away local Neo4j 5.26, on free ports, in a
+temp folder) and, without --graph, the real abstracts in $KG_DATA_DIR (default ../shared/data next
+to the repository): the graph is then built with `kg build` from N abstracts (beyond the 3,507
+real ones, the same abstracts are reused under new ids) and kept in $KG_BENCH_CACHE (default
+~/.cache/kg/bench) for the next run. Prints rows (nodes + relationships) per
+second for each method and the ratios. The naive loader sends one MERGE transaction per row; it
+runs on a sample of the graph's papers (with their neighbourhoods) and is reported as a rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.build import build_knowledge_graph
+from kg.export.admin_csv import import_command, write_csv
+from kg.graph import read_graph
+from kg.neo4j.connection import connect
+from kg.neo4j.loader import apply_schema, load_graph, wipe_kg_nodes
+from kg.neo4j.server import LocalNeo4j, default_jars, pick_free_port
+from kg.settings import Neo4jSettings
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("KG_DATA_DIR", REPO.parent / "shared" / "data"))
+CACHE_DIR = Path(os.environ.get("KG_BENCH_CACHE", Path.home() / ".cache" / "kg" / "bench"))
+
+
+def corpus_graph(papers: int, folder: Path) -> nx.MultiDiGraph:
+    """Build (once; cached in $KG_BENCH_CACHE) the graph of `papers` real abstracts with `kg build`."""
+    cached = CACHE_DIR / f"graph-{papers}.json"
+    if cached.is_file():
+        return read_graph(cached)
+    records = [json.loads(line) for line in (DATA_DIR / "arxiv_2025-04.jsonl").read_text(encoding="utf-8").splitlines()]
+    listing = folder / f"abstracts-{papers}.jsonl"
+    with listing.open("w", encoding="utf-8") as out:
+        for number in range(papers):
+            record = dict(records[number % len(records)])
+            if number >= len(records):  # a reused abstract: new id (and title) so it is a new paper
+                record["id"] = f"bench-{number}"
+                record["title"] = f"{record['title']} (copy {number // len(records)})"
+            out.write(json.dumps(record) + "\n")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    return build_knowledge_graph([listing], cached).graph
+
+
+def sample(graph: nx.MultiDiGraph, fraction: float, seed: int = 0) -> nx.MultiDiGraph:
+    """A fraction of the papers with every node they link to and the edges among those nodes."""
+    papers = sorted(node for node, label in graph.nodes(data="label") if label == "Paper")
+    chosen = set(random.Random(seed).sample(papers, max(1, int(len(papers) * fraction))))
+    keep = chosen | {target for paper in chosen for target in graph.successors(paper)}
+    return graph.subgraph(keep).copy()
+
+
+def dimensions(graph: nx.MultiDiGraph) -> int | None:
+    """The length of the graph's paper embeddings (None without embeddings)."""
+    return next((len(embedding) for _, embedding in graph.nodes(data="embedding") if embedding is not None), None)
+
+
+def rows(graph: nx.MultiDiGraph) -> int:
+    """What a load writes: nodes plus relationships."""
+    return graph.number_of_nodes() + graph.number_of_edges()
+
+
+def count_in_neo4j(settings: Neo4jSettings) -> int:
+    """Nodes plus relationships in the database, to check that each method loaded everything."""
+    with connect(settings) as driver:
+        nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=settings.database).records[0]["n"]
+        relationships = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n", database_=settings.database).records[0]["n"]
+    return nodes + relationships
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Wall-clock seconds that `action()` takes."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Build or read the graph, load it three ways into a fresh local Neo4j, print the table and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--graph", type=Path, help="a graph.json to load (default: build one from --papers abstracts)")
+    parser.add_argument("--papers", type=int, default=10_000, help="abstracts to build the graph from [10000]")
+    parser.add_argument("--naive-sample", type=float, default=0.02, help="fraction of papers the naive loader loads [0.02]")
+    parser.add_argument("--batch-size", type=int, default=1000, help="kg loader batch size [1000]")
+    arguments = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-load-"))
+    server = LocalNeo4j(home=work / "neo4j", bolt_port=pick_free_port(), http_port=pick_free_port(), jars=default_jars())
+    try:
+        graph = read_graph(arguments.graph) if arguments.graph else corpus_graph(arguments.papers, work)
+        total = rows(graph)
+        print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships ({total} rows)")
+        server.start()
+        settings = Neo4jSettings(uri=server.bolt_uri, password=server.stored_password())
+
+        kg_seconds = timed(lambda: load_graph(graph, settings, arguments.batch_size))
+        assert count_in_neo4j(settings) == total, "kg loader: counts differ from the graph"
+        wipe_kg_nodes(settings)
+
+        small = sample(graph, arguments.naive_sample)
+        naive_seconds = timed(lambda: load_graph(small, settings, batch_size=1))
+        assert count_in_neo4j(settings) == rows(small), "naive loader: counts differ from the sample"
+        wipe_kg_nodes(settings)
+
+        server.stop()
+        csv_folder = work / "csv"
+        write_csv(graph, csv_folder)
+        command = [*import_command(csv_folder)[1:], "--overwrite-destination=true"]
+        import_seconds = timed(lambda: server.admin(command, check_output=True))
+        server.start()
+        assert count_in_neo4j(settings) == total, "neo4j-admin import: counts differ from the graph"
+        with connect(settings) as driver:  # the imported database has no constraints or indexes yet
+            schema_seconds = timed(lambda: apply_schema(driver, settings.database, dimensions(graph)))
+
+        results = [
+            (f"kg loader (UNWIND batches of {arguments.batch_size}, indexes maintained)", total, kg_seconds),
+            (f"naive (1 MERGE transaction per row; {rows(small)}-row sample)", rows(small), naive_seconds),
+            ("neo4j-admin database import full (CSV export, no indexes)", total, import_seconds),
+            ("neo4j-admin import + kg's constraints and indexes", total, import_seconds + schema_seconds),
+        ]
+        print(f"\n{'method':<70} {'rows':>8} {'seconds':>8} {'rows/s':>8}")
+        for name, count, seconds in results:
+            print(f"{name:<70} {count:>8} {seconds:>8.1f} {count / seconds:>8.0f}")
+        kg_rate, naive_rate, import_rate, indexed_rate = (count / seconds for _, count, seconds in results)
+        print(f"\nkg loader vs naive: {kg_rate / naive_rate:.1f}x faster (target >= 20x)")
+        print(f"neo4j-admin import vs kg loader: {import_rate / kg_rate:.2f}x faster (target <= 3x)")
+        print(f"neo4j-admin import + indexes vs kg loader: {indexed_rate / kg_rate:.2f}x faster")
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

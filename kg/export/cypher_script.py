@@ -1,0 +1,143 @@
+"""A `.cypher` script that rebuilds the graph in any Neo4j 5: `cypher-shell -f graph.cypher`.
+
+The script runs kg's schema (cypher/schema.cypher) first, then for each label and relationship
+type sets `:param rows => [...]` batch by batch and runs the loader's own `UNWIND $rows ... MERGE`
+statement, so it creates exactly what `kg load` creates and is safe to run again. The data sits
+in the `:param` lines as Cypher literals that `cypher_literal` writes: strings single-quoted with
+every quote, backslash and non-ASCII character escaped, so the file is plain ASCII whatever the
+shell's locale and no text can end a literal early.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.graph import atomic_write
+from kg.neo4j.cypher import MERGE_NODES, MERGE_RELATIONSHIPS
+from kg.neo4j.queries import library_dir, read_cypher_file
+
+__all__ = ["DEFAULT_BATCH_SIZE", "cypher_identifier", "cypher_literal", "write_cypher"]
+
+DEFAULT_BATCH_SIZE = 500
+"""Rows per `:param rows` batch: large enough to be fast, small enough for cypher-shell's parser."""
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PRINTABLE_ASCII = re.compile(r"[ -~]")
+_SIMPLE_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_INTEGER_RANGE = (-(2**63), 2**63 - 1)
+_ROW_FIELDS = ("label", "key", "embedding")  # node attributes that are not plain properties in Neo4j
+
+
+def write_cypher(
+    graph: nx.MultiDiGraph, path: str | Path, *, embeddings: bool = True, batch_size: int = DEFAULT_BATCH_SIZE
+) -> None:
+    """Write `graph` as a cypher-shell script to `path` (atomically); `embeddings=False` leaves Paper vectors out."""
+    if batch_size < 1:
+        raise KgError(f"batch size must be at least 1, not {batch_size}")
+    schema = read_cypher_file(library_dir() / "schema.cypher")
+    dimensions = next((len(vector) for _, vector in graph.nodes(data="embedding") if vector is not None), None)
+    params = {**schema.params, **({"dimensions": dimensions} if embeddings and dimensions else {})}
+    with atomic_write(path) as out:
+        out.write(
+            f"// kg graph ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships), written by kg's exporter.\n"
+            "// Run it with: cypher-shell -a neo4j://HOST:7687 -u neo4j -f THIS_FILE   (safe to re-run: everything MERGEs on key)\n"
+            "\n// Schema: constraints and indexes (cypher/schema.cypher)\n"
+        )
+        for name, value in params.items():
+            out.write(f":param {name} => {cypher_literal(value)}\n")
+        for statement in schema.statements:
+            out.write(f"{statement};\n")
+        _write_batches(out, _node_groups(graph, embeddings), MERGE_NODES, batch_size)
+        _write_batches(out, _relationship_groups(graph), MERGE_RELATIONSHIPS, batch_size)
+
+
+def cypher_literal(value: Any) -> str:
+    """`value` as a Cypher literal (str, int, float, bool, None, lists, maps); the text is printable ASCII only.
+
+    Raises KgError for values Cypher has no literal for (NaN, infinities, integers beyond 64 bits, other types).
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if not _INTEGER_RANGE[0] <= value <= _INTEGER_RANGE[1]:
+            raise KgError(f"integer {value} does not fit Neo4j's 64-bit integers")
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise KgError(f"{value} has no Cypher literal; remove it from the graph")
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + "".join(_escaped(character) for character in value) + "'"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{cypher_identifier(str(key))}: {cypher_literal(item)}" for key, item in value.items()) + "}"
+    raise KgError(f"a {type(value).__name__} value has no Cypher literal: {value!r:.60}")
+
+
+def cypher_identifier(name: str) -> str:
+    """`name` as a Cypher identifier: as is when it is a plain name, else backtick-quoted (backticks doubled).
+
+    Raises KgError for an empty name or one with characters outside printable ASCII (kg's names never are).
+    """
+    if _IDENTIFIER.fullmatch(name):
+        return name
+    if not name or not all(_PRINTABLE_ASCII.fullmatch(character) for character in name):
+        raise KgError(f"attribute name {name!r} has characters a plain-ASCII Cypher script cannot quote; rename it")
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _escaped(character: str) -> str:
+    """One character of a quoted literal: itself if printable ASCII, else a backslash escape (UTF-16 units)."""
+    if character in _SIMPLE_ESCAPES:
+        return _SIMPLE_ESCAPES[character]
+    if _PRINTABLE_ASCII.fullmatch(character):
+        return character
+    encoded = character.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{encoded[start]:02X}{encoded[start + 1]:02X}" for start in range(0, len(encoded), 2))
+
+
+def _node_groups(graph: nx.MultiDiGraph, embeddings: bool) -> dict[str, list[dict[str, Any]]]:
+    """Loader rows per label: {key, properties, embedding}, sorted by key."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for _, data in sorted(graph.nodes(data=True), key=lambda item: (item[1]["label"], item[1]["key"])):
+        row: dict[str, Any] = {
+            "key": data["key"],
+            "properties": {name: value for name, value in data.items() if name not in _ROW_FIELDS and value is not None},
+        }
+        if embeddings and data.get("embedding") is not None:
+            row["embedding"] = data["embedding"]
+        groups.setdefault(data["label"], []).append(row)
+    return groups
+
+
+def _relationship_groups(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Loader rows per relationship type: {source, target, properties} with the endpoints' keys."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for source, target, data in sorted(graph.edges(data=True), key=lambda item: (item[2]["type"], item[0], item[1])):
+        properties = {name: value for name, value in data.items() if name != "type" and value is not None}
+        row = {"source": graph.nodes[source]["key"], "target": graph.nodes[target]["key"], "properties": properties}
+        groups.setdefault(data["type"], []).append(row)
+    return groups
+
+
+def _write_batches(
+    out: TextIO, groups: Mapping[str, Sequence[dict[str, Any]]], statements: Mapping[Any, str], batch_size: int
+) -> None:
+    """For each group: `:param rows => [...]` lines of at most `batch_size` rows, each followed by its MERGE statement."""
+    for kind, rows in groups.items():
+        if kind not in statements:
+            raise KgError(f"the graph has {kind!r} items, which kg's loader does not know; kg handles {', '.join(statements)}")
+        out.write(f"\n// {kind}: {len(rows)}\n")
+        for start in range(0, len(rows), batch_size):
+            out.write(f":param rows => {cypher_literal(rows[start : start + batch_size])}\n{statements[kind]};\n")
+

@@ -1,0 +1,20 @@
+"""Graph stage: assemble `PaperAnalysis` records into kg's NetworkX graph and read/write graph.json."""
+
+from kg.graph.assemble import GraphOptions, build_graph
+from kg.graph.graphfile import atomic_write, graph_data, read_graph, write_graph
+from kg.graph.schema import ENDPOINTS, SCHEMA_VERSION, node_id
+from kg.graph.summary import GraphSummary, summarize_graph
+
+__all__ = [
+    "ENDPOINTS",
+    "SCHEMA_VERSION",
+    "GraphOptions",
+    "GraphSummary",
+    "atomic_write",
+    "build_graph",
+    "graph_data",
+    "node_id",
+    "read_graph",
+    "summarize_graph",
+    "write_graph",
+]

@@ -1,0 +1,172 @@
+"""Graph assembly: `PaperAnalysis` records -> one NetworkX MultiDiGraph with kg's schema.
+
+Papers become Paper nodes; link targets are merged by (label, key) into one node each; SIMILAR_TO,
+RELATED_TO and the metrics are added on top. The result depends only on the input, never on
+timing, so `write_graph` of the same input is byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+from kg import __version__
+from kg.errors import KgError
+from kg.graph.cooccurrence import co_occurring_pairs
+from kg.graph.metrics import add_metrics
+from kg.graph.schema import ENDPOINTS, SCHEMA_VERSION, node_id
+from kg.graph.similarity import top_k_similar
+from kg.records import Entity, Label, Link, PaperAnalysis, Relation
+
+__all__ = ["GraphOptions", "build_graph"]
+
+_DECIMALS = 6
+_CORE_ATTRIBUTES = frozenset({"label", "key", "name", "aliases", "degree", "pagerank", "community"})
+
+
+@dataclass(frozen=True)
+class GraphOptions:
+    """How SIMILAR_TO, RELATED_TO and the metrics are computed; docs/schema.md explains the defaults."""
+
+    similarity_top_k: int = 5  # SIMILAR_TO edges per paper (at most)
+    similarity_threshold: float = 0.5  # minimum cosine for a SIMILAR_TO edge
+    related_min_weight: int = 2  # minimum number of shared papers for a RELATED_TO edge
+    related_concepts_per_paper: int = 10  # a paper's best-scored concepts that count for RELATED_TO
+    community_seed: int = 42  # Louvain seed
+    model: str | None = None  # the embedding model, recorded in graph.json's "graph" metadata
+
+
+def build_graph(analyses: Sequence[PaperAnalysis], options: GraphOptions = GraphOptions()) -> nx.MultiDiGraph:
+    """Assemble papers, their links, SIMILAR_TO, RELATED_TO and node metrics into one graph.
+
+    Raises KgError if two analyses share a paper id or embeddings differ in dimension.
+    """
+    graph = nx.MultiDiGraph(kg_version=__version__, model=options.model, schema=SCHEMA_VERSION)
+    for analysis in analyses:
+        _add_paper(graph, analysis)
+    _add_links(graph, analyses)
+    _add_similar_to(graph, analyses, options)
+    _add_related_to(graph, analyses, options)
+    add_metrics(graph, options.community_seed)
+    return graph
+
+
+def _add_paper(graph: nx.MultiDiGraph, analysis: PaperAnalysis) -> None:
+    """Add one Paper node with the paper's fields (and its rounded embedding, when there is one)."""
+    paper = analysis.paper
+    paper_node = node_id(Label.PAPER, paper.id)
+    if paper_node in graph:
+        raise KgError(f"paper {paper.id!r} ({paper.title!r}) occurs twice; merge duplicate records before building the graph")
+    attributes = {
+        "label": Label.PAPER.value,
+        "key": paper.id,
+        "name": paper.title,
+        "aliases": [],
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "published": paper.published,
+        "listed": paper.listed,
+        "urls": list(paper.urls),
+        "authors": list(paper.authors),
+        "categories": list(paper.categories),
+        "sources": list(paper.sources),
+    }
+    if analysis.embedding is not None:
+        attributes["embedding"] = np.round(np.asarray(analysis.embedding, dtype=np.float64), _DECIMALS).tolist()
+    graph.add_node(paper_node, **attributes)
+
+
+@dataclass
+class _MergedEntity:
+    """Every form in which one (label, key) entity was seen, to pick its name and union its aliases."""
+
+    names: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    properties: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, entity: Entity) -> None:
+        """Record one sighting of the entity."""
+        self.names[entity.name] += 1
+        self.aliases.update(entity.aliases)
+        for name, value in entity.properties:
+            if name in _CORE_ATTRIBUTES:
+                raise KgError(f"{entity.label} {entity.key!r} has a property named {name!r}, which kg reserves; rename it")
+            self.properties[name][value] += 1
+
+    def attributes(self, entity: Entity) -> dict[str, object]:
+        """Node attributes: the most frequent name, all other names and aliases, the most frequent property values."""
+        name = _most_common(self.names)
+        aliases = (self.aliases | set(self.names)) - {name}
+        extra = {prop: _most_common(values) for prop, values in sorted(self.properties.items())}
+        return {**extra, "label": entity.label.value, "key": entity.key, "name": name, "aliases": sorted(aliases)}
+
+
+def _most_common(counts: Counter[str]) -> str:
+    """The most frequent value; ties go to the alphabetically first, so input order does not matter."""
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> None:
+    """Merge link targets into entity nodes and add one edge per (paper, target, relation)."""
+    entities: dict[str, tuple[Entity, _MergedEntity]] = {}
+    edges: dict[tuple[str, str, Relation], Link] = {}
+    for analysis in analyses:
+        paper_node = node_id(Label.PAPER, analysis.paper.id)
+        for link in analysis.links:
+            target = link.target
+            if ENDPOINTS[link.relation] != (Label.PAPER, target.label):
+                raise KgError(
+                    f"paper {analysis.paper.id!r}: a {link.relation} link points to a {target.label}; "
+                    f"{link.relation} links must point to a {ENDPOINTS[link.relation][1]}"
+                )
+            target_node = node_id(target.label, target.key)
+            entities.setdefault(target_node, (target, _MergedEntity()))[1].add(target)
+            edge = (paper_node, target_node, link.relation)
+            if edge not in edges or _better(link, edges[edge]):
+                edges[edge] = link
+    for target_node, (entity, merged) in entities.items():
+        graph.add_node(target_node, **merged.attributes(entity))
+    for (paper_node, target_node, relation), link in edges.items():
+        attributes: dict[str, object] = {"type": relation.value, "evidence": link.evidence}
+        if link.score is not None:
+            attributes["score"] = round(float(link.score), _DECIMALS)
+        graph.add_edge(paper_node, target_node, key=relation.value, **attributes)
+
+
+def _better(link: Link, kept: Link) -> bool:
+    """Whether a repeated link replaces the kept one: only when it has a higher score."""
+    return link.score is not None and (kept.score is None or link.score > kept.score)
+
+
+def _add_similar_to(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis], options: GraphOptions) -> None:
+    """Add SIMILAR_TO from each embedded paper to its top-k most similar papers above the threshold."""
+    embedded = [analysis for analysis in analyses if analysis.embedding is not None]
+    if not embedded:
+        return
+    dimensions = {np.shape(analysis.embedding) for analysis in embedded}
+    if len(dimensions) > 1:
+        raise KgError(f"paper embeddings differ in shape ({sorted(dimensions)}); embed all papers with one model")
+    matrix = np.stack([np.asarray(analysis.embedding, dtype=np.float32) for analysis in embedded])
+    papers = [node_id(Label.PAPER, analysis.paper.id) for analysis in embedded]
+    relation = Relation.SIMILAR_TO.value
+    for row, other, score in top_k_similar(matrix, options.similarity_top_k, options.similarity_threshold):
+        graph.add_edge(papers[row], papers[other], key=relation, type=relation, score=round(score, _DECIMALS))
+
+
+def _add_related_to(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis], options: GraphOptions) -> None:
+    """Add RELATED_TO between concepts that share at least `related_min_weight` papers (edge: smaller id -> larger id)."""
+    concept_nodes = sorted(node for node, label in graph.nodes(data="label") if label == Label.CONCEPT)
+    index = {node: position for position, node in enumerate(concept_nodes)}
+    per_paper = []
+    for analysis in analyses:
+        mentions = [link for link in analysis.links if link.relation == Relation.MENTIONS]
+        mentions.sort(key=lambda link: -(link.score or 0.0))
+        best = mentions[: options.related_concepts_per_paper]
+        per_paper.append([index[node_id(link.target.label, link.target.key)] for link in best])
+    relation = Relation.RELATED_TO.value
+    for first, second, weight in co_occurring_pairs(per_paper, options.related_min_weight):
+        graph.add_edge(concept_nodes[first], concept_nodes[second], key=relation, type=relation, weight=weight)

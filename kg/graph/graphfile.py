@@ -1,0 +1,123 @@
+"""graph.json: kg's public graph file (networkx node-link JSON, sorted, so equal graphs give equal bytes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.graph.schema import SCHEMA_VERSION
+
+__all__ = ["atomic_write", "graph_data", "read_graph", "write_graph"]
+
+
+@contextmanager
+def atomic_write(path: str | Path) -> Iterator[IO[str]]:
+    """Open a temp file next to `path` for writing text; it replaces `path` only if the block succeeds.
+
+    On any exception (including Ctrl-C) the temp file is removed and a previous `path` stays intact.
+    """
+    target = Path(path)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            os.chmod(handle.name, 0o666 & ~_umask())
+            yield handle
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it), so temp files get normal permissions."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def graph_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The graph as node-link data with nodes sorted by id and edges by (source, target, key)."""
+    data = nx.node_link_data(graph, edges="edges")
+    data["nodes"].sort(key=lambda node: node["id"])
+    data["edges"].sort(key=lambda edge: (edge["source"], edge["target"], edge["key"]))
+    return data
+
+
+def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write `graph` to `path` as graph.json, atomically; the same graph always gives the same bytes."""
+    try:
+        with atomic_write(path) as out:
+            _write_json(graph_data(graph), out)
+    except FileNotFoundError:
+        raise KgError(f"cannot write {path}: its folder does not exist; create it or choose another -o path") from None
+    except ValueError as error:
+        raise KgError(f"cannot write {path}: the graph holds a value JSON cannot store ({error})") from None
+
+
+def _write_json(data: dict[str, Any], out: IO[str]) -> None:
+    """Write `data` as compact JSON with sorted keys, one list item at a time.
+
+    The bytes equal `json.dumps(data, sort_keys=True, separators=(",", ":"))` plus a newline, but each
+    node and edge is encoded by the C encoder (`json.dump` falls back to the slow pure-Python one)
+    and the whole document is never held as one string.
+    """
+    out.write("{")
+    for position, (name, value) in enumerate(sorted(data.items())):
+        out.write(f"{',' if position else ''}{_json(name)}:")
+        if isinstance(value, list):
+            out.write("[")
+            for index, item in enumerate(value):
+                out.write(f"{',' if index else ''}{_json(item)}")
+            out.write("]")
+        else:
+            out.write(_json(value))
+    out.write("}\n")
+
+
+def _json(value: Any) -> str:
+    """One value as compact JSON with sorted keys; NaN and infinity are refused (they are not JSON)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def read_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Read a graph.json written by `write_graph`; KgError if the file is missing or not a kg graph."""
+    source = Path(path)
+    hint = f"build one with `kg build SOURCES -o {source}`"
+    try:
+        with source.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise KgError(f"{source}: no such file; {hint}") from None
+    except OSError as error:
+        raise KgError(f"cannot read {source}: {error.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise KgError(f"{source} is not a kg graph file (not JSON); {hint}") from None
+    _check_kg_graph(source, data, hint)
+    try:
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (KeyError, TypeError) as error:
+        raise KgError(f"{source} is a damaged kg graph file (missing {error}); rebuild it with `kg build`") from None
+
+
+def _check_kg_graph(source: Path, data: object, hint: str) -> None:
+    """Raise KgError unless `data` looks like node-link JSON written by kg with a schema this kg reads."""
+    metadata = data.get("graph") if isinstance(data, dict) else None
+    if not isinstance(metadata, dict) or "schema" not in metadata or "kg_version" not in metadata:
+        raise KgError(f"{source} is not a kg graph file (no graph.schema/kg_version); {hint}")
+    if metadata["schema"] != SCHEMA_VERSION:
+        raise KgError(
+            f"{source} uses graph schema {metadata['schema']!r}, this kg reads schema {SCHEMA_VERSION}; "
+            f"rebuild it with this kg or use the kg version that wrote it ({metadata['kg_version']})"
+        )
+    if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+        raise KgError(f"{source} is a damaged kg graph file (nodes/edges are not lists); rebuild it with `kg build`")

@@ -1,0 +1,192 @@
+"""Load a kg graph into Neo4j: schema first, then batched `UNWIND ... MERGE` per label and relationship type.
+
+Every node is merged on its label's `key` and every relationship on (source, type, target), so
+loading the same graph twice changes nothing, a larger graph only adds, and re-running after a
+crash finishes the job. Each batch is one managed transaction (`execute_write`), retried by the
+driver on transient errors such as deadlocks between concurrent loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError
+
+from kg.errors import KgError
+from kg.graph import graph_data
+from kg.neo4j.connection import connect
+from kg.neo4j.cypher import AWAIT_INDEXES, COUNT_KG_NODES, MERGE_NODES, MERGE_RELATIONSHIPS, VECTOR_INDEX, VECTOR_INDEX_DIMENSIONS, WIPE_KG_NODES
+from kg.neo4j.queries import driver_error_line, library_dir, read_cypher_file
+from kg.records import Label, Relation
+from kg.settings import Neo4jSettings
+
+__all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "apply_schema", "count_kg_nodes", "load_graph", "wipe_kg_nodes"]
+
+DEFAULT_BATCH_SIZE = 1000
+_INDEX_WAIT_SECONDS = 600  # populating the indexes of an existing large graph can take minutes
+_NOT_NODE_PROPERTIES = ("id", "label", "key", "embedding")  # the graph id, the Neo4j label, the MERGE key, a vector property
+_NOT_RELATIONSHIP_PROPERTIES = ("source", "target", "key", "type")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a load sent (rows per label / relationship type) and what Neo4j changed."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    nodes_created: int
+    relationships_created: int
+    properties_set: int
+
+    def describe(self) -> str:
+        """One line for the CLI: totals sent and created."""
+        return (
+            f"loaded {sum(self.nodes.values())} nodes and {sum(self.relationships.values())} relationships "
+            f"({self.nodes_created} nodes and {self.relationships_created} relationships new, "
+            f"{self.properties_set} properties set)"
+        )
+
+
+@dataclass
+class _RowGroup:
+    """Rows of one label or relationship type, and the statement that merges them."""
+
+    kind: str
+    statement: str
+    rows: list[dict[str, Any]]
+
+
+def load_graph(
+    graph: nx.MultiDiGraph,
+    settings: Neo4jSettings,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> LoadReport:
+    """Create kg's schema, then merge all nodes and relationships of `graph` into Neo4j.
+
+    `progress(n)` is called after each batch with the rows it wrote. On failure the KgError says
+    how far the load got; re-running it is safe.
+    """
+    if batch_size < 1:
+        raise KgError(f"batch size must be at least 1, not {batch_size}")
+    groups = _row_groups(graph)
+    total = sum(len(group.rows) for group in groups)
+    with connect(settings) as driver:
+        apply_schema(driver, settings.database, _embedding_dimensions(graph))
+        counters = {"nodes_created": 0, "relationships_created": 0, "properties_set": 0}
+        done = 0
+        with driver.session(database=settings.database) as session:
+            for group in groups:
+                for batch in _chunks(group.rows, batch_size):
+                    try:
+                        summary = session.execute_write(_write_batch, group.statement, batch)
+                    except (Neo4jError, DriverError, OSError) as error:
+                        raise KgError(
+                            f"load into {settings.uri} stopped after {done} of {total} rows (at {group.kind}): "
+                            f"{driver_error_line(error)}; re-running `kg load` is safe (it merges by key)"
+                        ) from None
+                    for name in counters:
+                        counters[name] += getattr(summary.counters, name)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(len(batch))
+    labels = {label.value for label in Label}
+    return LoadReport(
+        nodes={group.kind: len(group.rows) for group in groups if group.kind in labels},
+        relationships={group.kind: len(group.rows) for group in groups if group.kind not in labels},
+        **counters,
+    )
+
+
+def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> Any:
+    """One batch in one transaction (the driver retries it as a whole); returns the result summary."""
+    return tx.run(statement, rows=rows).consume()
+
+
+def _row_groups(graph: nx.MultiDiGraph) -> list[_RowGroup]:
+    """Parameter rows per label, then per relationship type, in graph.json's sorted order.
+
+    KgError for a label or relationship type kg does not know (a graph.json edited by hand).
+    """
+    data = graph_data(graph)
+    nodes: dict[str, list[dict[str, Any]]] = {label.value: [] for label in Label}
+    relationships: dict[str, list[dict[str, Any]]] = {relation.value: [] for relation in Relation}
+    keys = {node["id"]: node["key"] for node in data["nodes"]}
+    for node in data["nodes"]:
+        properties = {name: value for name, value in node.items() if name not in _NOT_NODE_PROPERTIES and value is not None}
+        row = {"key": node["key"], "properties": properties, "embedding": node.get("embedding")}
+        _group_of(nodes, node.get("label"), f"node {node['id']!r}").append(row)
+    for edge in data["edges"]:
+        properties = {name: value for name, value in edge.items() if name not in _NOT_RELATIONSHIP_PROPERTIES}
+        row = {"source": keys[edge["source"]], "target": keys[edge["target"]], "properties": properties}
+        _group_of(relationships, edge.get("type"), f"edge {edge['source']!r} -> {edge['target']!r}").append(row)
+    return [
+        *(_RowGroup(label.value, MERGE_NODES[label], nodes[label.value]) for label in Label),
+        *(_RowGroup(relation.value, MERGE_RELATIONSHIPS[relation], relationships[relation.value]) for relation in Relation),
+    ]
+
+
+def _group_of(groups: dict[str, list[dict[str, Any]]], kind: Any, what: str) -> list[dict[str, Any]]:
+    """The row list for a label or relationship type; KgError naming the element if kg has no such kind."""
+    if kind not in groups:
+        raise KgError(f"{what} has label/type {kind!r}, which kg does not load; kg knows {', '.join(groups)}")
+    return groups[kind]
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive slices of at most `size` rows."""
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _embedding_dimensions(graph: nx.MultiDiGraph) -> int | None:
+    """The length of the Paper embeddings in `graph`, or None when it has none."""
+    for _, embedding in graph.nodes(data="embedding"):
+        if embedding is not None:
+            return len(embedding)
+    return None
+
+
+def apply_schema(driver: Driver, database: str, dimensions: int | None) -> None:
+    """Run cypher/schema.cypher (constraints and indexes, all IF NOT EXISTS) and wait until the indexes are online.
+
+    `dimensions` sizes the vector index; KgError if the index exists with another size, since
+    the graph's embeddings would then silently go unindexed.
+    """
+    schema = read_cypher_file(library_dir() / "schema.cypher")
+    params = {**schema.params, **({} if dimensions is None else {"dimensions": dimensions})}
+    try:
+        for statement in schema.statements:
+            driver.execute_query(statement, params, database_=database)
+        driver.execute_query(AWAIT_INDEXES, {"timeout_seconds": _INDEX_WAIT_SECONDS}, database_=database)
+        records, _, _ = driver.execute_query(VECTOR_INDEX_DIMENSIONS, {"name": VECTOR_INDEX}, database_=database)
+    except (Neo4jError, DriverError) as error:
+        raise KgError(f"creating kg's constraints and indexes failed: {driver_error_line(error)}") from None
+    existing = records[0]["dimensions"] if records else None
+    if dimensions is not None and existing != dimensions:
+        raise KgError(
+            f"Neo4j's vector index {VECTOR_INDEX} has {existing} dimensions but this graph's embeddings have {dimensions} "
+            f"(another model); run `DROP INDEX {VECTOR_INDEX}` or `kg load --wipe`, then load again"
+        )
+
+
+def count_kg_nodes(settings: Neo4jSettings) -> int:
+    """How many nodes in the database carry one of kg's labels (what `wipe_kg_nodes` would delete)."""
+    with connect(settings) as driver:
+        records, _, _ = driver.execute_query(COUNT_KG_NODES, database_=settings.database)
+    return records[0]["nodes"]
+
+
+def wipe_kg_nodes(settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Delete every node with a kg label and its relationships, in batches; other data stays. Returns the count."""
+    with connect(settings) as driver, driver.session(database=settings.database) as session:
+        try:
+            summary = session.run(WIPE_KG_NODES, batch_size=batch_size).consume()
+        except (Neo4jError, DriverError, OSError) as error:
+            raise KgError(f"wiping kg's nodes in {settings.uri} failed: {driver_error_line(error)}; re-run to finish") from None
+    return summary.counters.nodes_deleted
+
