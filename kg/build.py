@@ -1,20 +1,16 @@
 """`kg build`: sources -> extraction -> graph -> graph.json (+ a summary table), optionally loaded into Neo4j.
 
-The one place the stages are chained. Output is written atomically, and SIGTERM is turned into
-the same clean interrupt as Ctrl-C, so a stopped build never leaves a half-written graph.json
-and a previous one stays intact.
+The one place the stages are chained. Output is written atomically, so a stopped build (Ctrl-C, or
+SIGTERM, which the CLI turns into the same interrupt) never leaves a half-written graph.json and a
+previous one stays intact.
 """
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import FrameType
 
 import networkx as nx
 from tqdm import tqdm
@@ -63,35 +59,17 @@ def build_knowledge_graph(
 
     A tqdm bar on stderr shows papers/s and the ETA during extraction (`show_progress=False` hides it).
     """
-    with _sigterm_as_interrupt():
-        papers = list(read_papers(sources, format=source_format, warn=warn))
-        if not papers:
-            raise KgError(f"no papers found in {', '.join(map(str, sources))}; check the paths and --format")
-        with tqdm(total=len(papers), unit="papers", desc="extracting", file=sys.stderr, disable=not show_progress) as bar:
-            analyses = analyze_papers(papers, extract_options, progress=bar.update)
-        model = extract_options.model or BUNDLED_MODEL_NAME
-        graph = build_graph(analyses, replace(graph_options, model=model))
-        write_graph(graph, output)
-        summary = summarize_graph(graph)
-        with atomic_write(summary_path(output)) as out:
-            out.write(summary.table())
+    papers = list(read_papers(sources, format=source_format, warn=warn))
+    if not papers:
+        raise KgError(f"no papers found in {', '.join(map(str, sources))}; check the paths and --format")
+    with tqdm(total=len(papers), unit="papers", desc="extracting", file=sys.stderr, disable=not show_progress) as bar:
+        analyses = analyze_papers(papers, extract_options, progress=bar.update)
+    model = extract_options.model or BUNDLED_MODEL_NAME
+    graph = build_graph(analyses, replace(graph_options, model=model))
+    write_graph(graph, output)
+    summary = summarize_graph(graph)
+    with atomic_write(summary_path(output)) as out:
+        out.write(summary.table())
     report = load_graph(graph, load_into, batch_size) if load_into is not None else None
     return BuildResult(graph, Path(output), summary_path(output), summary, report)
 
-
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """While active, SIGTERM raises KeyboardInterrupt (as Ctrl-C does), so temp files are cleaned up."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        """Raise KeyboardInterrupt in the main thread, as Ctrl-C does."""
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

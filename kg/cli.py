@@ -6,10 +6,17 @@ modules. Library errors (`KgError`) become one-line `click.ClickException`s at t
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import json
+import logging
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any, Callable
 
 import click
@@ -20,7 +27,7 @@ from kg.errors import KgError
 from kg.evaluate import evaluate_files, format_table
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.graph import GraphOptions, read_graph
-from kg.neo4j.connection import server_version
+from kg.neo4j.connection import check_uri, server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
 from kg.neo4j.queries import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
 from kg.neo4j.server import (
@@ -59,7 +66,9 @@ def neo4j_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option(
         "--user", envvar=["NEO4J_USERNAME", "NEO4J_USER"], help="User name [env: NEO4J_USERNAME or NEO4J_USER; default neo4j]."
     )
-    @click.option("--password", envvar="NEO4J_PASSWORD", help="Password [env: NEO4J_PASSWORD]; never printed.")
+    @click.option(
+        "--password", envvar="NEO4J_PASSWORD", help="Password [env: NEO4J_PASSWORD; else asked for, hidden, on a terminal]; never printed."
+    )
     @click.option("--database", envvar="NEO4J_DATABASE", help="Database name [env: NEO4J_DATABASE; default neo4j].")
     @click.option(
         "--insecure", is_flag=True, help="Allow sending credentials unencrypted (bolt:// or neo4j://) to a non-local host."
@@ -80,10 +89,61 @@ def neo4j_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _ready_to_connect(settings: Neo4jSettings) -> Neo4jSettings:
+    """Fail fast on a URI kg would not send credentials to; ask for a missing password (hidden) on a terminal."""
+    check_uri(settings)
+    if settings.password is not None or not sys.stdin.isatty():
+        return settings
+    password = click.prompt(
+        f"Neo4j password for {settings.user!r} at {settings.uri}", hide_input=True, default="", show_default=False, err=True
+    )
+    return dataclasses.replace(settings, password=password or None)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details to stderr, the Neo4j driver's included (never the password).")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
     """kg: build a knowledge graph of papers, concepts, methods, datasets and code, and explore it in Neo4j."""
+    ctx.with_resource(_sigterm_as_interrupt())
+    if verbose:
+        ctx.with_resource(_debug_logging())
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM stops it as Ctrl-C does: temp files are removed, click prints "Aborted!"."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _debug_logging() -> Iterator[None]:
+    """While a command runs, kg's and the Neo4j driver's DEBUG records go to stderr (the driver masks credentials)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    loggers = [logging.getLogger(name) for name in ("kg", "neo4j")]
+    levels = [logger.level for logger in loggers]
+    logging.getLogger().addHandler(handler)
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logging.getLogger().removeHandler(handler)
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 # -- kg neo4j: the local server -------------------------------------------------------------
@@ -155,7 +215,7 @@ def ping(settings: Neo4jSettings) -> None:
 
     Example:  NEO4J_URI=neo4j://127.0.0.1:7687 kg ping
     """
-    click.echo(f"Neo4j {server_version(settings)} at {settings.describe()}")
+    click.echo(f"Neo4j {server_version(_ready_to_connect(settings))} at {settings.describe()}")
 
 
 def _print_status(status: ServerStatus) -> None:
@@ -207,6 +267,9 @@ def _warn(message: str) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
 @click.option("--no-embeddings", is_flag=True, help="Keep no paper embeddings: no SIMILAR_TO edges and no vector search.")
 @click.option(
+    "--no-cache", is_flag=True, help="Do not read or extend the embedding cache ($KG_CACHE_DIR, else ~/.cache/kg).",
+)
+@click.option(
     "--similarity-top-k", type=click.IntRange(min=0), default=GraphOptions.similarity_top_k, show_default=True,
     help="SIMILAR_TO edges per paper (at most).",
 )
@@ -222,8 +285,8 @@ def _warn(message: str) -> None:
 @_one_line_errors
 def build(
     source_paths: tuple[str, ...], output: Path, input_format: str | None, model: str | None, top_n: int, workers: int,
-    no_embeddings: bool, similarity_top_k: int, similarity_threshold: float, load_after: bool, batch_size: int,
-    settings: Neo4jSettings,
+    no_embeddings: bool, no_cache: bool, similarity_top_k: int, similarity_threshold: float, load_after: bool,
+    batch_size: int, settings: Neo4jSettings,
 ) -> None:
     """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json.
 
@@ -239,9 +302,11 @@ def build(
         source_paths,
         output,
         source_format=input_format,
-        extract_options=ExtractOptions(model=model, top_n=top_n, workers=workers, embeddings=not no_embeddings),
+        extract_options=ExtractOptions(
+            model=model, top_n=top_n, workers=workers, embeddings=not no_embeddings, cache=not no_cache
+        ),
         graph_options=GraphOptions(similarity_top_k=similarity_top_k, similarity_threshold=similarity_threshold),
-        load_into=settings if load_after else None,
+        load_into=_ready_to_connect(settings) if load_after else None,
         batch_size=batch_size,
         warn=_warn,
     )
@@ -273,6 +338,7 @@ def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo
     Example:  kg load graph.json --wipe --yes
     """
     graph = read_graph(graph_file)
+    settings = _ready_to_connect(settings)
     if wipe:
         if not yes:
             count = count_kg_nodes(settings)
@@ -308,7 +374,7 @@ def query(
             click.echo(click.wrap_text(item.description, 100, initial_indent=f"{item.name:<24} ", subsequent_indent=" " * 25))
         return
     library_query = find_cypher_file(query_file)
-    result = run_query(settings, library_query, parse_params(params, library_query.params), model=model)
+    result = run_query(_ready_to_connect(settings), library_query, parse_params(params, library_query.params), model=model)
     click.echo(format_result(result, output_format))
 
 

@@ -1,15 +1,13 @@
 """The HTML export in a real headless Chromium: it draws every node, its search and details work, and
 hostile titles stay inert text.
 
-Needs Debian's `chromium` and `chromium-driver` packages. Skips only when they are missing and
-KG_REQUIRE_CHROMIUM is unset; CI sets it, so there a missing Chromium fails.
+Needs Debian's `chromium` and `chromium-driver` packages (see tests/headless_chromium.py). Skips only
+when they are missing and KG_REQUIRE_CHROMIUM is unset; CI sets it, so there a missing Chromium fails.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,33 +19,20 @@ import pytest
 from kg.export.html import write_html
 from kg.export.palette import label_colours
 from kg.graph import read_graph
+from tests.headless_chromium import (
+    HEADLESS_FLAGS,
+    assert_no_injected_script_ran,
+    headless_browser,
+    open_graph_page,
+    require_chromium,
+)
 
 GRAPH_FILE = Path(__file__).parent / "data" / "export" / "hostile.graph.json"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-HEADLESS_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1200,800",
-)
-LAYOUT_SECONDS = 60
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    """The Chromium binary; skip without it unless KG_REQUIRE_CHROMIUM says it must be there."""
-    if CHROMIUM and CHROMEDRIVER:
-        return CHROMIUM
-    message = "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)"
-    if os.environ.get("KG_REQUIRE_CHROMIUM"):
-        pytest.fail(f"{message}; KG_REQUIRE_CHROMIUM is set", pytrace=False)
-    pytest.skip(message)
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -64,40 +49,14 @@ def page(graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 @pytest.fixture(scope="module")
 def browser(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A headless Chromium driven through Debian's chromedriver (no driver download)."""
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (*HEADLESS_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
-    try:
+    with headless_browser(chromium, tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture()
 def loaded(browser: Any, page: Path) -> Any:
     """The page freshly opened, with its layout finished."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    browser.get(page.as_uri())
-    canvas = browser.find_element("id", "graph")
-    WebDriverWait(browser, LAYOUT_SECONDS).until(lambda _: canvas.get_attribute("data-layout") == "done")
-    return browser
-
-
-def _assert_inert(browser: Any) -> None:
-    """No injected script ran: no flag, no alert, no injected element."""
-    from selenium.common.exceptions import NoAlertPresentException
-
-    assert browser.execute_script("return window.__pwned") is None
-    with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
-    assert browser.find_elements("tag name", "img") == []
-    assert len(browser.find_elements("tag name", "script")) == 2
+    return open_graph_page(browser, page)
 
 
 def _hostile_paper(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -125,7 +84,7 @@ def test_page_draws_every_node_in_its_label_colour_and_saves_a_screenshot(
     screenshot = tmp_path / "graph.png"
     assert loaded.save_screenshot(str(screenshot))
     assert screenshot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    _assert_inert(loaded)
+    assert_no_injected_script_ran(loaded)
 
 
 def test_legend_lists_each_label_and_hides_it_when_clicked(loaded: Any, graph: nx.MultiDiGraph) -> None:
@@ -154,7 +113,7 @@ def test_search_finds_a_hostile_title_and_details_show_it_as_literal_text(loaded
     paper = next(node for node, data in graph.nodes(data=True) if data["name"] == title)
     linked = [data.get("evidence") for _, _, data in [*graph.out_edges(paper, data=True), *graph.in_edges(paper, data=True)]]
     assert sorted(evidence) == sorted(text for text in linked if text)
-    _assert_inert(loaded)
+    assert_no_injected_script_ran(loaded)
 
 
 def test_clicking_and_hovering_a_node_show_its_name(loaded: Any, graph: nx.MultiDiGraph) -> None:
@@ -171,7 +130,7 @@ def test_clicking_and_hovering_a_node_show_its_name(loaded: Any, graph: nx.Multi
     assert loaded.execute_script("return document.getElementById('tooltip').textContent") == f"Paper: {title}"
     ActionChains(loaded).click(canvas).perform()
     assert loaded.execute_script("return document.getElementById('details-name').textContent") == title
-    _assert_inert(loaded)
+    assert_no_injected_script_ran(loaded)
 
 
 def test_chromium_command_line_screenshot_and_dom_dump_count_every_node(

@@ -102,6 +102,8 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         raise KgError(f"cannot read {source}: {error.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise KgError(f"{source} is not a kg graph file (not JSON); {hint}") from None
+    except RecursionError:
+        raise KgError(f"{source} is not a kg graph file (JSON nested too deeply to read); {hint}") from None
     _check_kg_graph(source, data, hint)
     try:
         return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
@@ -121,3 +123,28 @@ def _check_kg_graph(source: Path, data: object, hint: str) -> None:
         )
     if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
         raise KgError(f"{source} is a damaged kg graph file (nodes/edges are not lists); rebuild it with `kg build`")
+    _check_elements(source, data["nodes"], data["edges"])
+
+
+def _check_elements(source: Path, nodes: list[Any], edges: list[Any]) -> None:
+    """Raise KgError for a node without a text id, label and key, or an edge to a node the file does not hold.
+
+    Such files were edited by hand or damaged; refusing them here keeps every sink from failing halfway.
+    """
+    ids = set()
+    for position, node in enumerate(nodes, start=1):
+        fields = node if isinstance(node, dict) else {}
+        missing = next((name for name in ("id", "label", "key") if not isinstance(fields.get(name), str)), None)
+        if missing is not None:
+            raise KgError(
+                f"{source} is a damaged kg graph file (node {position} lacks the attribute {missing!r} as text); "
+                "rebuild it with `kg build`"
+            )
+        ids.add(fields["id"])
+    for position, edge in enumerate(edges, start=1):
+        endpoints = (edge.get("source"), edge.get("target")) if isinstance(edge, dict) else (None, None)
+        if not all(isinstance(endpoint, str) and endpoint in ids for endpoint in endpoints):
+            raise KgError(
+                f"{source} is a damaged kg graph file (edge {position} joins nodes the file does not hold); "
+                "rebuild it with `kg build`"
+            )

@@ -11,7 +11,7 @@ import contextlib
 import ipaddress
 import logging
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
@@ -28,17 +28,30 @@ PLAIN_SCHEMES = {"neo4j", "bolt"}
 
 
 def check_uri(settings: Neo4jSettings) -> None:
-    """Reject malformed URIs and unencrypted credentials to a non-loopback host (unless insecure)."""
-    parts = urlsplit(settings.uri)
-    if parts.scheme not in ENCRYPTED_SCHEMES | PLAIN_SCHEMES or not parts.hostname:
+    """Reject malformed URIs, URIs holding credentials, and unencrypted credentials to a non-loopback host (unless insecure)."""
+    if "@" in settings.uri.partition("://")[2].partition("/")[0]:  # checked first, even unparsed: other messages show the URI
         raise KgError(
-            f"invalid Neo4j URI {settings.uri!r}: use neo4j://host:7687, bolt://host:7687 or their +s (TLS) forms"
+            "the Neo4j URI holds a user name or password (user:password@host); kg keeps credentials out of URIs, "
+            "which end up in messages: pass them with --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD"
         )
+    parts = _uri_parts(settings.uri)
+    if parts is None or parts.scheme not in ENCRYPTED_SCHEMES | PLAIN_SCHEMES or not parts.hostname:
+        raise KgError(f"invalid Neo4j URI {settings.uri!r}: use neo4j://host:7687, bolt://host:7687 or their +s (TLS) forms")
     if parts.scheme in PLAIN_SCHEMES and not settings.insecure and not is_loopback(parts.hostname):
         raise KgError(
             f"refusing to send credentials unencrypted to {parts.hostname} over {parts.scheme}://; "
             f"use {parts.scheme}+s:// (TLS) or pass --insecure if you accept the risk"
         )
+
+
+def _uri_parts(uri: str) -> SplitResult | None:
+    """The parts of `uri`, or None when it does not parse (unclosed IPv6 bracket, non-numeric or out-of-range port)."""
+    try:
+        parts = urlsplit(uri)
+        parts.port  # the port is parsed on access: a bad one raises ValueError here, not later in the driver
+    except ValueError:
+        return None
+    return parts
 
 
 def is_loopback(host: str) -> bool:

@@ -8,13 +8,14 @@ driver on transient errors such as deadlocks between concurrent loads.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kg.errors import KgError
 from kg.graph import graph_data
@@ -30,6 +31,7 @@ DEFAULT_BATCH_SIZE = 1000
 _INDEX_WAIT_SECONDS = 600  # populating the indexes of an existing large graph can take minutes
 _NOT_NODE_PROPERTIES = ("id", "label", "key", "embedding")  # the graph id, the Neo4j label, the MERGE key, a vector property
 _NOT_RELATIONSHIP_PROPERTIES = ("source", "target", "key", "type")
+_MAX_REASON_CHARACTERS = 300
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,8 @@ def load_graph(
                         summary = session.execute_write(_write_batch, group.statement, batch)
                     except (Neo4jError, DriverError, OSError) as error:
                         raise KgError(
-                            f"load into {settings.uri} stopped after {done} of {total} rows (at {group.kind}): "
-                            f"{driver_error_line(error)}; re-running `kg load` is safe (it merges by key)"
+                            f"load into {settings.uri} stopped after {done:,} of {total:,} rows (at {group.kind}): "
+                            f"{_failure_reason(error)}; re-running `kg load` is safe (it merges by key)"
                         ) from None
                     for name in counters:
                         counters[name] += getattr(summary.counters, name)
@@ -100,6 +102,16 @@ def load_graph(
         relationships={group.kind: len(group.rows) for group in groups if group.kind not in labels},
         **counters,
     )
+
+
+def _failure_reason(error: BaseException) -> str:
+    """Why a batch failed, in one short line: a lost connection in plain words, else the server's message, cut short.
+
+    Neo4j quotes offending values whole (a rejected 384-float vector is thousands of characters).
+    """
+    if isinstance(error, (ServiceUnavailable, SessionExpired)):
+        return "lost the connection to Neo4j (the server stopped or the network failed)"
+    return textwrap.shorten(driver_error_line(error), _MAX_REASON_CHARACTERS, placeholder=" ...")
 
 
 def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> Any:
@@ -165,7 +177,9 @@ def apply_schema(driver: Driver, database: str, dimensions: int | None) -> None:
         driver.execute_query(AWAIT_INDEXES, {"timeout_seconds": _INDEX_WAIT_SECONDS}, database_=database)
         records, _, _ = driver.execute_query(VECTOR_INDEX_DIMENSIONS, {"name": VECTOR_INDEX}, database_=database)
     except (Neo4jError, DriverError) as error:
-        raise KgError(f"creating kg's constraints and indexes failed: {driver_error_line(error)}") from None
+        raise KgError(
+            f"creating kg's constraints and indexes failed: {_failure_reason(error)}; re-running `kg load` is safe"
+        ) from None
     existing = records[0]["dimensions"] if records else None
     if dimensions is not None and existing != dimensions:
         raise KgError(

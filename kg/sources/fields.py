@@ -93,6 +93,11 @@ def make_paper(
     paper (an arXiv abs/pdf link there identifies it); `texts` are free text whose URLs are collected
     but never used as identity (an abstract may cite another paper). Title and abstract are always scanned.
     """
+    title, abstract, source = valid_unicode(title), valid_unicode(abstract), valid_unicode(source)
+    identifiers, links, texts, authors, categories = (
+        [valid_unicode(value) for value in values] for values in (identifiers, links, texts, authors, categories)
+    )
+    listed = valid_unicode(listed) if listed is not None else None
     link_texts = [link.strip() for link in links if link.strip()]
     references = [*(value.strip() for value in identifiers), *link_texts]
     urls = [url for text in (*link_texts, *texts, title, abstract) for url in find_urls(text)]
@@ -107,6 +112,17 @@ def make_paper(
         categories=tuple(dict.fromkeys(category.strip() for category in categories if category.strip())),
         sources=(source,),
     )
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with unpaired surrogates replaced by U+FFFD; any other text is returned unchanged.
+
+    They come from JSON escapes such as "\\ud800" (and from file names that are not UTF-8); they are not
+    characters, so UTF-8 output, Neo4j and the embedding model would all fail on them.
+    """
+    if text.isascii():
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _best_id(references: list[str], title: str) -> str:

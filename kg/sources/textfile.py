@@ -1,8 +1,9 @@
-"""Input files as text: empty and binary files are refused, bad UTF-8 is replaced with one warning per file."""
+"""Input files as text: pipes, devices, empty, binary and UTF-16/32 files are refused; bad UTF-8 is replaced with one warning per file."""
 
 from __future__ import annotations
 
 import codecs
+import stat
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -11,6 +12,7 @@ from kg.errors import KgError
 SNIFF_BYTES = 8192
 _CONTROL_BYTES = frozenset(set(range(32)) - set(b"\t\n\r\f\v"))
 _BINARY_CONTROL_SHARE = 0.1  # more control bytes than this in the first 8 KiB: a binary file, not text
+_WIDE_UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class TextFile:
@@ -27,8 +29,10 @@ class TextFile:
         self.head = self._checked_head()
 
     def _checked_head(self) -> bytes:
-        """The first bytes of the file, after refusing unreadable, empty and binary files."""
+        """The first bytes of the file, after refusing unreadable, non-regular, empty, UTF-16/32 and binary files."""
         try:
+            if not stat.S_ISREG(self.path.stat().st_mode):  # a FIFO would block forever, a device never end
+                raise KgError(f"{self.name}: not a regular file (a pipe, device or socket); save the input to a file and pass that")
             with self.path.open("rb") as file:
                 head = file.read(SNIFF_BYTES)
                 longer = bool(file.read(1))
@@ -38,6 +42,8 @@ class TextFile:
             ) from None
         if not head.strip() and not longer:
             raise KgError(f"{self.name}: empty file; remove it or give it paper records")
+        if head.startswith(_WIDE_UNICODE_BOMS):
+            raise KgError(f"{self.name}: UTF-16/UTF-32 text; kg reads UTF-8: re-save it as UTF-8 (e.g. iconv -t UTF-8)")
         if sum(byte in _CONTROL_BYTES for byte in head) > len(head) * _BINARY_CONTROL_SHARE:
             raise KgError(f"{self.name}: binary file, not a paper listing; remove it or pass the intended file")
         return head
