@@ -163,12 +163,16 @@ def neo4j() -> None:
 
 @neo4j.command("start")
 @home_option
-@click.option("--bolt-port", type=int, default=DEFAULT_BOLT_PORT, show_default=True, help="Bolt port on 127.0.0.1 (0: any free port).")
-@click.option("--http-port", type=int, default=DEFAULT_HTTP_PORT, show_default=True, help="HTTP/Browser port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--bolt-port", type=int, help=f"Bolt port on 127.0.0.1; 0: any free port [default: as last time, else {DEFAULT_BOLT_PORT}]."
+)
+@click.option(
+    "--http-port", type=int, help=f"HTTP/Browser port on 127.0.0.1; 0: any free port [default: as last time, else {DEFAULT_HTTP_PORT}]."
+)
 @click.option("--password", help="Initial password for user neo4j (first start only) [default: generated].")
 @click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for Bolt to answer.")
 @_one_line_errors
-def neo4j_start(home: Path | None, bolt_port: int, http_port: int, password: str | None, timeout: float) -> None:
+def neo4j_start(home: Path | None, bolt_port: int | None, http_port: int | None, password: str | None, timeout: float) -> None:
     """Start the local Neo4j in the background and wait until it answers.
 
     The first start fetches Neo4j 5.26 with Maven (about 140 MB, once); the credentials go to
@@ -176,11 +180,11 @@ def neo4j_start(home: Path | None, bolt_port: int, http_port: int, password: str
 
     Set KG_NEO4J_LIB to a jar folder to share one set of jars between several homes.
     """
-    server = LocalNeo4j(
-        home=home or default_home(),
-        bolt_port=bolt_port or pick_free_port(),
-        http_port=http_port or pick_free_port(),
-        jars=default_jars(),
+    previous = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
+    server = dataclasses.replace(
+        previous,
+        bolt_port=(previous.bolt_port if bolt_port is None else bolt_port) or pick_free_port(),
+        http_port=(previous.http_port if http_port is None else http_port) or pick_free_port(),
     )
     click.echo(f"starting Neo4j {NEO4J_VERSION} in {server.home} ...", err=True)
     _print_status(server.start(password=password, timeout=timeout))

@@ -98,6 +98,14 @@ def test_a_query_neo4j_rejects_is_one_line_naming_the_file(tmp_path):
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_a_number_beyond_64_bits_is_one_line_not_a_traceback(neo4j_settings):
+    result = CliRunner().invoke(main, ["query", "top_concepts", "-p", "limit=99999999999999999999999"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: top_concepts: a parameter is outside Neo4j's 64-bit integer range; pass a smaller number"
+    ]
+
+
 def test_kg_query_list_shows_every_library_file():
     result = CliRunner().invoke(main, ["query", "--list"])
     assert result.exit_code == 0

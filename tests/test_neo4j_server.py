@@ -72,6 +72,23 @@ def test_second_start_reuses_jars_and_keeps_the_password(scratch_server: LocalNe
         scratch_server.stop()
 
 
+def test_a_changed_env_file_is_a_clear_error_and_leaves_no_server(scratch_server: LocalNeo4j) -> None:
+    scratch_server.ensure_jars()
+    original = scratch_server.env_file.read_text() if scratch_server.env_file.exists() else None
+    try:
+        if original is None:
+            scratch_server.start(timeout=180)
+            scratch_server.stop()
+            original = scratch_server.env_file.read_text()
+        scratch_server.env_file.write_text(original.replace("NEO4J_PASSWORD=", "NEO4J_PASSWORD=x"))
+        result = CliRunner().invoke(main, ["neo4j", "start", "--home", str(scratch_server.home)])
+        assert result.exit_code == 1
+        assert f"rejects the password in {scratch_server.env_file}" in result.output
+        assert scratch_server.running_pid() is None and port_is_free(scratch_server.bolt_port)
+    finally:
+        scratch_server.env_file.write_text(original or "")
+
+
 def test_port_in_use_is_a_one_line_error_naming_the_port(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -97,7 +97,12 @@ def cypher_identifier(name: str) -> str:
 
 
 def _escaped(character: str) -> str:
-    """One character of a quoted literal: itself if printable ASCII, else a backslash escape (UTF-16 units)."""
+    """One character of a quoted literal: itself if printable ASCII, else a backslash escape (UTF-16 units).
+
+    NUL becomes U+FFFD: cypher-shell 5.26 keeps `\\u0000` inside a `:param` value as six literal characters.
+    """
+    if character == "\x00":
+        return "\\uFFFD"
     if character in _SIMPLE_ESCAPES:
         return _SIMPLE_ESCAPES[character]
     if _PRINTABLE_ASCII.fullmatch(character):

@@ -154,6 +154,8 @@ def run_query(
                 records, _, keys = driver.execute_query(statement, params, database_=settings.database)
         except (Neo4jError, DriverError) as error:
             raise KgError(f"{query.name}: Neo4j at {settings.uri} rejected the query: {driver_error_line(error)}") from None
+        except OverflowError:
+            raise KgError(f"{query.name}: a parameter is outside Neo4j's 64-bit integer range; pass a smaller number") from None
     return QueryResult(list(keys), [[_plain(value) for value in record.values()] for record in records])
 
 

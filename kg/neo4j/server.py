@@ -171,8 +171,12 @@ class LocalNeo4j:
         text += "".join(f"{key}={value}\n" for key, value in settings.items())
         _write_atomic(self.conf_dir / "neo4j.conf", text)
 
-    def initialize_password(self, password: str | None = None) -> str:
-        """Give the `neo4j` user its password before the system database exists; return the password in use."""
+    def choose_password(self, password: str | None = None) -> str:
+        """The `neo4j` user's password: the one stored in `<home>/env`, else `password`, else a generated one.
+
+        It is recorded (mode 0600) before the first start; the server gets it over Bolt once it runs
+        (see `_wait_until_ready`), so it never appears on a command line.
+        """
         stored = self.stored_password()
         if stored is not None and password is not None and password != stored:
             raise KgError(
@@ -182,11 +186,6 @@ class LocalNeo4j:
         password = stored or password or secrets.token_urlsafe(18)
         if len(password) < 8:
             raise KgError("the Neo4j password must have at least 8 characters; choose a longer one")
-        if not (self.home / "data" / "databases" / "system").exists():
-            (self.home / "data" / "dbms" / "auth.ini").unlink(missing_ok=True)
-            result = self.admin(["dbms", "set-initial-password", password])
-            if result.returncode != 0:
-                raise KgError(f"could not set the initial Neo4j password ({_last_line(result.stdout)}); see {self.home}/logs")
         env = f"NEO4J_URI={self.bolt_uri}\nNEO4J_USERNAME={USER}\nNEO4J_PASSWORD={password}\n"
         _write_atomic(self.env_file, env, mode=0o600)
         return password
@@ -236,7 +235,7 @@ class LocalNeo4j:
                         f"port {port} on 127.0.0.1 is already in use; stop what uses it or choose another {option}"
                     )
             self.write_config()
-            password = self.initialize_password(password)
+            password = self.choose_password(password)
             command = [
                 java,
                 f"-Xms{self.heap}",
@@ -263,9 +262,13 @@ class LocalNeo4j:
         return self.status()
 
     def _wait_until_ready(self, process: subprocess.Popen[bytes], password: str, timeout: float) -> None:
-        """Poll until a Bolt session runs `RETURN 1`; fail fast if the JVM exits."""
+        """Poll until a Bolt session runs `RETURN 1`; fail fast if the JVM exits.
+
+        A new database starts with the default `neo4j`/`neo4j` login that must be changed first: it
+        is changed to `password` here, as a query parameter.
+        """
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError, DriverError
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
         deadline = time.monotonic() + timeout
         while True:
@@ -279,11 +282,31 @@ class LocalNeo4j:
                     with GraphDatabase.driver(self.bolt_uri, auth=(USER, password)) as driver:
                         driver.execute_query("RETURN 1", database_="neo4j")
                     return
+                except AuthError:
+                    self._replace_default_password(password)
                 except (Neo4jError, DriverError, OSError):
                     pass
             if time.monotonic() > deadline:
                 raise KgError(f"the local Neo4j did not answer on {self.bolt_uri} within {timeout:.0f}s; see {self.console_log}")
             time.sleep(0.5)
+
+    def _replace_default_password(self, password: str) -> None:
+        """Change the first-start login `neo4j`/`neo4j` to `password`; retried by the caller until it sticks."""
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+        try:
+            with GraphDatabase.driver(self.bolt_uri, auth=(USER, "neo4j")) as driver:
+                driver.execute_query(
+                    "ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j", new=password, database_="system"
+                )
+        except AuthError:
+            raise KgError(
+                f"the local Neo4j in {self.home} rejects the password in {self.env_file}; "
+                f"restore that file, or delete {self.home / 'data'} to begin with an empty database"
+            ) from None
+        except (Neo4jError, DriverError, OSError):
+            pass  # not ready yet
 
     def stop(self, timeout: float = 90.0) -> bool:
         """Stop exactly this home's server process (SIGTERM, then SIGKILL after `timeout`); False if none ran."""
