@@ -138,11 +138,6 @@ def test_kg_sources_reads_a_ten_megabyte_single_line_abstract_whole(tmp_path: Pa
     assert [json.loads(line)["abstract"] for line in result.stdout.splitlines()][0] == abstract
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/extract: keyphrase extraction over a 10 MB abstract exceeds the memory limit (unlimited: ~14 GB, then a "
-    "segfault); needs the per-paper text cap described in docs/reliability.md",
-)
 def test_kg_build_handles_a_ten_megabyte_abstract_within_the_memory_limit_and_keeps_it_whole(tmp_path: Path) -> None:
     path, abstract = ten_megabyte_abstract(tmp_path)
     result = run_kg("build", str(path), "-o", str(tmp_path / "graph.json"), "--no-embeddings")

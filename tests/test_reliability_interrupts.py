@@ -143,11 +143,6 @@ def acronym_rich_papers(count: int) -> list[dict[str, str]]:
     return records
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/extract/pipeline.py: a worker still starting when the build is stopped prints a multiprocessing "
-    "traceback (pickle data was truncated / Ran out of input) after 'Aborted!'; needs the fix in docs/reliability.md",
-)
 def test_a_stopped_build_with_two_workers_prints_one_line_and_leaves_no_workers(tmp_path):
     papers = tmp_path / "papers.jsonl"
     papers.write_text("".join(json.dumps(record) + "\n" for record in acronym_rich_papers(600)), encoding="utf-8")

@@ -1,0 +1,7 @@
+"""Extraction: what each paper is about (concepts) and what it names (methods, datasets, repositories).
+
+`kg.extract.pipeline.analyze_papers` runs every extractor over a corpus; the modules here are
+one per extractor (keyphrases, acronyms, methods, datasets, repositories, entities) plus the
+shared text helpers (text, canonical, candidates) and the shipped word lists (lexicon/).
+Nothing is imported here, so importing one extractor does not load the embedding model's stack.
+"""

@@ -1,0 +1,231 @@
+"""Extraction stage: papers -> PaperAnalysis (concepts, methods, datasets, repositories, embedding).
+
+One acronym table is built over the whole corpus first, so an acronym defined in one paper
+resolves in every other. Papers are then processed in chunks: the model-free work (noun-phrase
+candidates, named entities) of the next chunk runs in a thread while the model encodes the
+current chunk on the other cores (one batched encode of the chunk's distinct phrases, cached on
+disk across runs); `workers` > 1 spreads chunks over spawned processes instead. Finally each
+concept key gets one display name and one alias set across the corpus, so the same concept is
+the same Entity in every paper.
+
+Output is deterministic: the same papers, options and cache contents give the same result. (A
+vector can differ in its last bits with the shape of the batch it was encoded in, so scores may
+move in the 4th decimal when a paper is analysed within another corpus or with another number of
+workers; a warm cache returns exactly the vectors of the run that filled it.)
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kg.embeddings import (
+    Embedder,
+    EmbeddingCache,
+    EmbeddingStore,
+    MemoryEmbeddingStore,
+    available_cores,
+    load_encoder,
+    set_model_threads,
+)
+from kg.errors import KgError
+from kg.extract.acronyms import AcronymTable, build_acronym_table
+from kg.extract.entities import extract_entities
+from kg.extract.keyphrases import CandidateBatch, find_candidates, rank_keyphrases
+from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+
+__all__ = ["CHUNK_SIZE", "MAX_TEXT_CHARS", "ExtractOptions", "analyze_papers"]
+
+CHUNK_SIZE = 256  # papers per batch: progress granularity and the unit of work of a worker process
+MAX_TEXT_CHARS = 20_000  # of a title or abstract analysed: about 10x the longest arXiv abstract
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How `analyze_papers` runs; every field has the default `kg build` uses."""
+
+    model: str | None = None  # sentence-transformers model path or name; None = the bundled all-MiniLM-L6-v2 (offline)
+    top_n: int = 10  # concepts per paper
+    workers: int = 1  # extraction processes (1 already keeps 2 cores busy; more did not help there, bench/README.md)
+    embeddings: bool = True  # keep paper (title+abstract) embeddings for SIMILAR_TO and vector search
+    cache: bool = True  # reuse and extend the on-disk embedding cache ($KG_CACHE_DIR, else ~/.cache/kg)
+
+
+def analyze_papers(
+    papers: Sequence[Paper], options: ExtractOptions = ExtractOptions(), progress: Callable[[int], None] | None = None
+) -> list[PaperAnalysis]:
+    """Extract every paper's links and embedding; `progress(n)` is called as each batch of n papers finishes.
+
+    Only the first MAX_TEXT_CHARS characters of a title or abstract are analysed (one warning says
+    how many were cut); each PaperAnalysis still holds the Paper whole.
+    """
+    papers = list(papers)
+    analysed = [_capped(paper) for paper in papers]
+    cut = sum(capped is not paper for capped, paper in zip(analysed, papers))
+    if cut:
+        _log.warning("%d paper(s) have a title or abstract over %d characters; only that much of each is analysed", cut, MAX_TEXT_CHARS)
+    acronyms = build_acronym_table(analysed)
+    chunks = [analysed[start : start + CHUNK_SIZE] for start in range(0, len(analysed), CHUNK_SIZE)]
+    analyses: list[PaperAnalysis] = []
+    for chunk_analyses in _analyzed_chunks(chunks, acronyms, options):
+        for analysis in chunk_analyses:
+            analysis.paper = papers[len(analyses)]
+            analyses.append(analysis)
+        if progress is not None:
+            progress(len(chunk_analyses))
+    return _resolve_concepts(analyses)
+
+
+def _capped(paper: Paper) -> Paper:
+    """`paper` itself, or a copy with its title and abstract cut to MAX_TEXT_CHARS characters."""
+    if len(paper.title) <= MAX_TEXT_CHARS and len(paper.abstract) <= MAX_TEXT_CHARS:
+        return paper
+    return replace(paper, title=paper.title[:MAX_TEXT_CHARS], abstract=paper.abstract[:MAX_TEXT_CHARS])
+
+
+def _analyzed_chunks(
+    chunks: list[list[Paper]], acronyms: AcronymTable, options: ExtractOptions
+) -> Iterator[list[PaperAnalysis]]:
+    """The analyses of each chunk, in chunk order, from this process or from a pool of spawned workers."""
+    workers = max(1, min(options.workers, len(chunks)))
+    if workers == 1:
+        yield from _overlapped(_ChunkExtractor(options, acronyms), chunks)
+        return
+    with tempfile.TemporaryDirectory(prefix="kg-extract-") as folder:
+        # The table goes to workers as a file: a large pickle in initargs can be cut off by an interrupt.
+        table = Path(folder) / "acronyms.pickle"
+        table.write_bytes(pickle.dumps(acronyms))
+        # "spawn", not "fork": forking a process whose torch thread pool is running can deadlock.
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(options, str(table), max(1, available_cores() // workers)),
+        )
+        try:
+            yield from pool.map(_analyze_in_worker, chunks)
+        except BrokenProcessPool:
+            raise KgError("an extraction worker process died (out of memory?); rerun with --workers 1") from None
+        except BaseException:  # interrupted: stop the workers now, not after their current chunk
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _overlapped(extractor: _ChunkExtractor, chunks: list[list[Paper]]) -> Iterator[list[PaperAnalysis]]:
+    """Analyse chunks in order, preparing the next one in a thread while this one is embedded.
+
+    The model releases the GIL while it computes, so the model-free work (candidates, named
+    entities) of chunk k+1 runs on the core the model leaves free while chunk k is encoded.
+    """
+    if not chunks:
+        return
+    previous_threads = set_model_threads(available_cores() - 1)
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="kg-prepare") as preparer:
+            upcoming = preparer.submit(extractor.prepare, chunks[0])
+            for following in [*chunks[1:], None]:
+                prepared = upcoming.result()
+                if following is not None:
+                    upcoming = preparer.submit(extractor.prepare, following)
+                yield extractor.finish(prepared)
+    finally:
+        set_model_threads(previous_threads)
+
+
+@dataclass
+class _PreparedChunk:
+    """The model-free part of a chunk's analysis: candidate phrases and named-entity links per paper."""
+
+    candidates: CandidateBatch
+    entity_links: list[list[Link]]
+
+
+class _ChunkExtractor:
+    """Everything one process needs to analyse chunks: the model, the embedding store, the acronym table."""
+
+    def __init__(self, options: ExtractOptions, acronyms: AcronymTable) -> None:
+        """Load the model (once per process) and open the embedding store the options ask for."""
+        store: EmbeddingStore = EmbeddingCache() if options.cache else MemoryEmbeddingStore()
+        self.embedder = Embedder(load_encoder(options.model), store)
+        self.options = options
+        self.acronyms = acronyms
+
+    def prepare(self, papers: list[Paper]) -> _PreparedChunk:
+        """The model-free work on a chunk: candidate phrases and named entities (methods, datasets, code)."""
+        return _PreparedChunk(
+            find_candidates(papers, self.acronyms), [extract_entities(paper, self.acronyms) for paper in papers]
+        )
+
+    def finish(self, prepared: _PreparedChunk) -> list[PaperAnalysis]:
+        """Embed and rank a prepared chunk: its analyses with concepts, entities and embeddings."""
+        batch = rank_keyphrases(prepared.candidates, self.embedder, self.acronyms, top_n=self.options.top_n)
+        analyses = []
+        for paper, entity_links, keyphrases, embedding in zip(
+            prepared.candidates.papers, prepared.entity_links, batch.keyphrases, batch.document_embeddings
+        ):
+            concepts = [
+                Link(Relation.MENTIONS, Entity(Label.CONCEPT, phrase.key, phrase.name, phrase.aliases), phrase.evidence, phrase.score)
+                for phrase in keyphrases
+            ]
+            analyses.append(PaperAnalysis(paper, entity_links + concepts, embedding if self.options.embeddings else None))
+        return analyses
+
+    def analyze(self, papers: list[Paper]) -> list[PaperAnalysis]:
+        """Entities, concepts and embeddings of a chunk of papers, prepared and finished in this thread."""
+        return self.finish(self.prepare(papers))
+
+
+_worker_extractor: _ChunkExtractor | None = None
+
+
+def _start_worker(options: ExtractOptions, acronym_table: str, threads: int) -> None:
+    """Pool initializer: read the corpus acronym table, load the model once, use this worker's share of the cores."""
+    global _worker_extractor
+    _worker_extractor = _ChunkExtractor(options, pickle.loads(Path(acronym_table).read_bytes()))
+    set_model_threads(threads)
+
+
+def _analyze_in_worker(papers: list[Paper]) -> list[PaperAnalysis]:
+    """Pool task: analyse one chunk with this worker's extractor."""
+    if _worker_extractor is None:
+        raise RuntimeError("extraction worker used before its initializer ran")
+    return _worker_extractor.analyze(papers)
+
+
+def _resolve_concepts(analyses: list[PaperAnalysis]) -> list[PaperAnalysis]:
+    """Give every concept key one Entity across the corpus: the most common display name, all aliases seen."""
+    names: dict[str, Counter[str]] = {}
+    aliases: dict[str, set[str]] = {}
+    for analysis in analyses:
+        for link in analysis.links:
+            if link.relation is Relation.MENTIONS:
+                names.setdefault(link.target.key, Counter())[link.target.name] += 1
+                aliases.setdefault(link.target.key, set()).update(link.target.aliases)
+    resolved = {
+        key: Entity(
+            Label.CONCEPT,
+            key,
+            max(counts, key=lambda name: counts[name]),  # max keeps the first of ties: input order
+            tuple(sorted(aliases[key], key=lambda alias: (alias.lower(), alias))),
+        )
+        for key, counts in names.items()
+    }
+    for analysis in analyses:
+        analysis.links = [
+            replace(link, target=resolved[link.target.key]) if link.relation is Relation.MENTIONS else link
+            for link in analysis.links
+        ]
+    return analyses

@@ -1,0 +1,107 @@
+"""The on-disk embedding cache: a rebuild encodes only new text, concurrent processes share one file safely."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kg.embeddings import Embedder, EmbeddingCache, default_cache_path, load_encoder
+from kg.errors import KgError
+from kg.extract.acronyms import AcronymTable
+from kg.extract.keyphrases import extract_keyphrases
+from kg.records import Paper
+
+PAPERS = [
+    Paper("1", "Graph Neural Networks for Molecules", "Graph neural networks predict molecular properties from atoms."),
+    Paper("2", "Diffusion Models", "Diffusion models generate images by iterative denoising of Gaussian noise."),
+]
+GROWN = PAPERS + [Paper("3", "Sparse Attention", "Sparse attention reduces the cost of long-context transformers.")]
+
+
+def cached_embedder(path: Path) -> Embedder:
+    """A fresh Embedder on the cache file at `path`, as a new `kg build` would open it."""
+    return Embedder(load_encoder(), EmbeddingCache(path))
+
+
+def test_a_second_run_on_the_same_papers_encodes_nothing(tmp_path: Path) -> None:
+    first = cached_embedder(tmp_path / "cache.sqlite3")
+    cold = extract_keyphrases(PAPERS, first, AcronymTable())
+    assert first.counts.encoded > len(PAPERS)
+    second = cached_embedder(tmp_path / "cache.sqlite3")
+    warm = extract_keyphrases(PAPERS, second, AcronymTable())
+    assert second.counts.encoded == 0 and second.counts.requested == first.counts.requested
+    assert warm.keyphrases == cold.keyphrases
+    np.testing.assert_array_equal(warm.document_embeddings, cold.document_embeddings)
+
+
+def test_a_grown_corpus_encodes_only_its_new_texts(tmp_path: Path) -> None:
+    extract_keyphrases(PAPERS, cached_embedder(tmp_path / "cache.sqlite3"), AcronymTable())
+    alone = Embedder(load_encoder())
+    extract_keyphrases(GROWN[2:], alone, AcronymTable())
+    grown = cached_embedder(tmp_path / "cache.sqlite3")
+    extract_keyphrases(GROWN, grown, AcronymTable())
+    assert 0 < grown.counts.encoded <= alone.counts.encoded
+
+
+def test_results_do_not_depend_on_the_cache(tmp_path: Path) -> None:
+    texts = ["sparse attention", "long-context transformers", "a longer sentence about sparse attention in transformers"]
+    uncached = Embedder(load_encoder()).embed(texts)
+    cached = cached_embedder(tmp_path / "cache.sqlite3")
+    cached.embed(texts[:1])
+    np.testing.assert_array_equal(cached.embed(texts), uncached)
+
+
+def test_each_distinct_text_is_encoded_once_per_call() -> None:
+    embedder = Embedder(load_encoder())
+    vectors = embedder.embed(["same text", "same text", "other text"])
+    assert embedder.counts.encoded == 2 and embedder.counts.requested == 3
+    np.testing.assert_array_equal(vectors[0], vectors[1])
+
+
+WRITER = """
+import sys
+import numpy as np
+from pathlib import Path
+from kg.embeddings import EmbeddingCache
+
+cache = EmbeddingCache(Path(sys.argv[1]))
+offset = int(sys.argv[2])
+for start in range(0, 400, 20):
+    keys = [i.to_bytes(16, "big") for i in range(offset + start, offset + start + 20)]
+    cache.put_many({key: np.full(384, int.from_bytes(key, "big") % 1000, dtype=np.float16) for key in keys})
+"""
+
+
+def test_concurrent_processes_write_one_cache_file_safely(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(offset)]) for offset in (0, 200)]
+    assert [writer.wait(timeout=300) for writer in writers] == [0, 0]
+    stored = EmbeddingCache(path).get_many([i.to_bytes(16, "big") for i in range(600)])
+    assert len(stored) == 600
+    assert all(float(vector[0]) == int.from_bytes(key, "big") % 1000 for key, vector in stored.items())
+
+
+def test_cache_location_follows_kg_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "kgcache"))
+    assert default_cache_path().parent == tmp_path / "kgcache"
+
+
+def test_a_damaged_cache_file_is_a_kg_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite3"
+    path.write_bytes(b"this is not an sqlite database" * 100)
+    with pytest.raises(KgError, match="damaged.sqlite3"):
+        cached_embedder(path).embed(["text"])
+
+
+def test_a_text_gets_the_same_vector_whatever_it_is_encoded_with() -> None:
+    encoder = load_encoder()
+    text = "Parametric retrieval-augmented generation injects documents into model parameters."
+    neighbours = ["RAG", "a much longer sentence about documents, parameters, retrieval and generation in large models",
+                  "Sparse attention reduces cost."]
+    alone = encoder.encode([text])
+    together = encoder.encode(neighbours + [text] + neighbours)
+    np.testing.assert_array_equal(together[len(neighbours)], alone[0])
