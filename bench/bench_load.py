@@ -17,23 +17,24 @@ import argparse
 import json
 import os
 import random
-import shutil
-import tempfile
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
-from kg.build import build_knowledge_graph
-from kg.export.admin_csv import import_command, write_csv
-from kg.graph import read_graph
-from kg.neo4j.connection import connect
-from kg.neo4j.loader import apply_schema, load_graph, wipe_kg_nodes
-from kg.neo4j.server import LocalNeo4j, default_jars, pick_free_port
-from kg.settings import Neo4jSettings
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.scratch import scratch_neo4j  # noqa: E402
+from kg.build import build_knowledge_graph  # noqa: E402
+from kg.export.admin_csv import import_command, write_csv  # noqa: E402
+from kg.graph import read_graph  # noqa: E402
+from kg.neo4j.connection import connect  # noqa: E402
+from kg.neo4j.loader import apply_schema, load_graph, wipe_kg_nodes  # noqa: E402
+from kg.settings import Neo4jSettings  # noqa: E402
+
 DATA_DIR = Path(os.environ.get("KG_DATA_DIR", REPO.parent / "shared" / "data"))
 CACHE_DIR = Path(os.environ.get("KG_BENCH_CACHE", Path.home() / ".cache" / "kg" / "bench"))
 
@@ -98,9 +99,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000, help="kg loader batch size [1000]")
     arguments = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="kg-bench-load-"))
-    server = LocalNeo4j(home=work / "neo4j", bolt_port=pick_free_port(), http_port=pick_free_port(), jars=default_jars())
-    try:
+    with scratch_neo4j("kg-bench-load-") as (work, server):
         graph = read_graph(arguments.graph) if arguments.graph else corpus_graph(arguments.papers, work)
         total = rows(graph)
         print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships ({total} rows)")
@@ -139,9 +138,6 @@ def main() -> None:
         print(f"\nkg loader vs naive: {kg_rate / naive_rate:.1f}x faster (target >= 20x)")
         print(f"neo4j-admin import vs kg loader: {import_rate / kg_rate:.2f}x faster (target <= 3x)")
         print(f"neo4j-admin import + indexes vs kg loader: {indexed_rate / kg_rate:.2f}x faster")
-    finally:
-        server.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ from kg.records import Label
 from kg.settings import Neo4jSettings
 from kg.sources import FORMATS, read_papers
 from kg.sources.display import OUTPUTS, paper_lines
+from kg.sources.shard import Shard, parse_shard
 
 
 def _one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -281,6 +282,10 @@ def _warn(message: str) -> None:
     "--similarity-threshold", type=click.FloatRange(-1.0, 1.0), default=GraphOptions.similarity_threshold,
     show_default=True, help="Minimum cosine for a SIMILAR_TO edge.",
 )
+@click.option(
+    "--shard", metavar="I/N", callback=lambda _context, _parameter, value: _shard_option(value),
+    help="Extract only shard I of N (1-based) of the papers, e.g. 2/4; see docs/scaling.md.",
+)
 @click.option("--load", "load_after", is_flag=True, help="Then load the graph into Neo4j (see --uri and the NEO4J_* variables).")
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True, help="Rows per transaction for --load."
@@ -289,8 +294,8 @@ def _warn(message: str) -> None:
 @_one_line_errors
 def build(
     source_paths: tuple[str, ...], output: Path, input_format: str | None, model: str | None, top_n: int, workers: int,
-    no_embeddings: bool, no_cache: bool, similarity_top_k: int, similarity_threshold: float, load_after: bool,
-    batch_size: int, settings: Neo4jSettings,
+    no_embeddings: bool, no_cache: bool, similarity_top_k: int, similarity_threshold: float, shard: Shard | None,
+    load_after: bool, batch_size: int, settings: Neo4jSettings,
 ) -> None:
     """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json.
 
@@ -312,12 +317,46 @@ def build(
         graph_options=GraphOptions(similarity_top_k=similarity_top_k, similarity_threshold=similarity_threshold),
         load_into=_ready_to_connect(settings) if load_after else None,
         batch_size=batch_size,
+        shard=shard,
         warn=_warn,
     )
     click.echo(result.summary.table(), nl=False)
     click.echo(f"wrote {result.output} and {result.summary_file}")
     if result.load_report is not None:
         click.echo(result.load_report.describe())
+
+
+def _shard_option(value: str | None) -> Shard | None:
+    """The --shard value as a Shard (None when not given); a usage error when malformed."""
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except KgError as error:
+        raise click.BadParameter(str(error).removeprefix(f"--shard {value!r}: ")) from None
+
+
+@main.group()
+def cache() -> None:
+    """The embedding cache ($KG_CACHE_DIR, else ~/.cache/kg): rebuilds embed only new text."""
+
+
+@cache.command("merge")
+@click.argument("cache_files", metavar="CACHE_FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_one_line_errors
+def cache_merge(cache_files: tuple[Path, ...]) -> None:
+    """Add the vectors of other caches (e.g. of sharded builds) to this machine's cache.
+
+    \b
+    Example, after `kg build --shard i/4` ran on four machines:
+      kg cache merge shard-*/embeddings-v1.sqlite3 && kg build papers/ -o graph.json
+    """
+    from kg.embeddings import EmbeddingCache
+
+    target = EmbeddingCache()
+    for cache_file in cache_files:
+        click.echo(f"{cache_file}: {target.merge_from(cache_file)} new vectors")
+    click.echo(f"merged into {target.path}")
 
 
 # -- kg load / kg query: the graph in Neo4j ---------------------------------------------------

@@ -170,7 +170,9 @@ def _cpu_multiplies_bfloat16() -> bool:
 def _load_sentence_transformer(requested: str | None, location: Path | None) -> SentenceTransformer:
     """Instantiate the model from `location`, or from the local hub cache by name; KgError if neither works."""
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # kg shows its own progress; a weights bar would interleave with it
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -268,6 +270,30 @@ class EmbeddingCache:
                 self._connection.executemany("INSERT OR IGNORE INTO embedding (key, vector) VALUES (?, ?)", rows)
         except sqlite3.Error as error:
             raise KgError(f"{self.path}: cannot write the embedding cache ({error}); delete the file or use --no-cache") from None
+
+    def merge_from(self, other: Path) -> int:
+        """Copy into this cache every vector of the cache file `other` that it lacks; return how many were added.
+
+        This is how the caches of sharded builds on several machines become one (docs/scaling.md).
+        """
+        if not other.is_file():
+            raise KgError(f"{other}: no such cache file; pass the embeddings-v1.sqlite3 of a kg cache folder")
+        if other.resolve() == self.path.resolve():
+            return 0
+        try:
+            with self._connection:
+                self._connection.execute("ATTACH DATABASE ? AS other", (str(other),))
+            try:
+                with self._connection:
+                    self._connection.execute("BEGIN IMMEDIATE")
+                    before = self._connection.total_changes
+                    self._connection.execute("INSERT OR IGNORE INTO embedding (key, vector) SELECT key, vector FROM other.embedding")
+                    added = self._connection.total_changes - before
+            finally:
+                self._connection.execute("DETACH DATABASE other")
+        except sqlite3.Error as error:
+            raise KgError(f"{other}: cannot merge it into the embedding cache {self.path} ({error}); is it a kg cache file?") from None
+        return added
 
     def _query(self, sql: str, parameters: Sequence[bytes]) -> list[tuple[bytes, bytes]]:
         """Run a read query, turning SQLite failures into a KgError that names the file."""

@@ -1,4 +1,4 @@
-"""SIMILAR_TO top-k (blocked matrix products) and RELATED_TO co-occurrence counting, against brute force."""
+"""SIMILAR_TO top-k (blocked matrix products, HNSW beyond the exact limit) and RELATED_TO co-occurrence, against brute force."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections import Counter
 from itertools import combinations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,15 +41,49 @@ def test_blocked_top_k_equals_brute_force_for_any_block_size(seed, count, k, thr
     assert np.allclose([score for *_, score in found], [score for *_, score in expected], atol=1e-5)
 
 
-def test_a_paper_is_never_its_own_neighbour_even_with_a_duplicate():
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), count=st.integers(0, 60), k=st.integers(0, 6), threshold=st.floats(-1.0, 1.0))
+def test_hnsw_top_k_equals_brute_force_on_small_inputs(seed, count, k, threshold):
+    embeddings = np.random.default_rng(seed).normal(size=(count, 8)).astype(np.float32)
+    found = list(top_k_similar(embeddings, k, threshold, exact_limit=0))
+    expected = brute_force_top_k(embeddings, k, threshold)
+    assert [(row, other) for row, other, _ in found] == [(row, other) for row, other, _ in expected]
+    assert np.allclose([score for *_, score in found], [score for *_, score in expected], atol=1e-5)
+
+
+def clustered_embeddings(count: int, seed: int = 0) -> np.ndarray:
+    """Unit vectors around 100 topic centres: the shape of abstract embeddings, harder than uniform noise."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(100, 64)).astype(np.float32)
+    return centres[rng.integers(0, 100, count)] + rng.normal(size=(count, 64)).astype(np.float32)
+
+
+def test_hnsw_top_k_finds_nearly_all_exact_neighbours_of_thousands_of_papers():
+    embeddings = clustered_embeddings(4000)
+    exact = {(row, other) for row, other, _ in top_k_similar(embeddings, 5, -1.0)}
+    approximate = {(row, other) for row, other, _ in top_k_similar(embeddings, 5, -1.0, exact_limit=0)}
+    assert len(approximate) == len(exact) == 4000 * 5
+    assert len(exact & approximate) / len(exact) >= 0.95
+
+
+def test_hnsw_top_k_is_the_same_on_every_run():
+    embeddings = clustered_embeddings(3000, seed=1)
+    first = list(top_k_similar(embeddings, 5, 0.0, exact_limit=0))
+    assert first == list(top_k_similar(embeddings, 5, 0.0, exact_limit=0))
+
+
+@pytest.mark.parametrize("exact_limit", [0, 20_000], ids=["hnsw", "exact"])
+def test_a_paper_is_never_its_own_neighbour_even_with_a_duplicate(exact_limit):
     embeddings = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
-    found = list(top_k_similar(embeddings, k=1, threshold=0.5))
+    found = list(top_k_similar(embeddings, k=1, threshold=0.5, exact_limit=exact_limit))
     assert [(row, other) for row, other, _ in found] == [(0, 1), (1, 0)]
 
 
-def test_an_all_zero_embedding_is_similar_to_nothing():
+@pytest.mark.parametrize("exact_limit", [0, 20_000], ids=["hnsw", "exact"])
+def test_an_all_zero_embedding_is_similar_to_nothing(exact_limit):
     embeddings = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 0.1]], dtype=np.float32)
-    assert all(0 not in (row, other) for row, other, _ in top_k_similar(embeddings, k=2, threshold=0.1))
+    found = top_k_similar(embeddings, k=2, threshold=0.1, exact_limit=exact_limit)
+    assert all(0 not in (row, other) for row, other, _ in found)
 
 
 @settings(max_examples=80, deadline=None)

@@ -8,7 +8,9 @@ driver on transient errors such as deadlocks between concurrent loads.
 
 from __future__ import annotations
 
+import logging
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +34,8 @@ _INDEX_WAIT_SECONDS = 600  # populating the indexes of an existing large graph c
 _NOT_NODE_PROPERTIES = ("id", "label", "key", "embedding")  # the graph id, the Neo4j label, the MERGE key, a vector property
 _NOT_RELATIONSHIP_PROPERTIES = ("source", "target", "key", "type")
 _MAX_REASON_CHARACTERS = 300
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ def load_graph(
         done = 0
         with driver.session(database=settings.database) as session:
             for group in groups:
+                started = time.perf_counter()
                 for batch in _chunks(group.rows, batch_size):
                     try:
                         summary = session.execute_write(_write_batch, group.statement, batch)
@@ -96,6 +101,7 @@ def load_graph(
                     done += len(batch)
                     if progress is not None:
                         progress(len(batch))
+                _log.debug("merged %d %s rows in %.2f s", len(group.rows), group.kind, time.perf_counter() - started)
     labels = {label.value for label in Label}
     return LoadReport(
         nodes={group.kind: len(group.rows) for group in groups if group.kind in labels},
