@@ -12,7 +12,6 @@ cache returns exactly what the cold run computed.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
@@ -37,6 +36,7 @@ __all__ = [
     "Embedder",
     "EmbedderCounts",
     "Encoder",
+    "MAX_TOKENS",
     "MemoryEmbeddingStore",
     "Precision",
     "available_cores",
@@ -51,6 +51,10 @@ BUNDLED_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 Precision = Literal["auto", "float32", "bfloat16"]
 
 _STORED_DTYPE = np.float16
+# Tokens of a text the model reads (at most; a model with a shorter limit keeps its own). For
+# all-MiniLM-L6-v2 (trained on 128-token inputs, 256 allowed) 192 instead of 256 builds 1.34x
+# faster at Inspec F1@10 38.5 instead of 38.7; 59% of arXiv abstracts with their title exceed 256.
+MAX_TOKENS = 192
 _TOKEN_BUDGET = 8192  # tokens per batch: ~32 abstracts or ~1,000 short phrases
 _MAX_BATCH = 512
 _SQLITE_MAX_VARIABLES = 900
@@ -97,32 +101,33 @@ class Encoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised float32 embeddings of `texts` (rows in input order).
 
-        Texts are batched with others of exactly the same token length, so nothing is padded: a
-        text's vector depends on its own tokens only, up to last-bit differences between batch sizes.
+        Texts are tokenized once and batched with others of exactly the same token length, so
+        nothing is padded: a text's vector depends on its own tokens only, up to last-bit
+        differences between batch sizes. The batches go straight to the model's modules
+        (transformer, pooling), which is 1.6x faster than `SentenceTransformer.encode` per batch.
         """
         import torch
 
+        tokens = self.model.tokenizer(list(texts), truncation=True, max_length=self.model.max_seq_length)
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        autocast = torch.autocast("cpu", dtype=torch.bfloat16) if self.precision == "bfloat16" else contextlib.nullcontext()
-        with torch.inference_mode(), autocast:
-            for batch in self._same_length_batches(texts):
-                encoded = self.model.encode(
-                    [texts[index] for index in batch], batch_size=len(batch), normalize_embeddings=True, show_progress_bar=False
-                )
-                vectors[batch] = np.asarray(encoded, dtype=np.float32)
-        return vectors
+        with torch.inference_mode():
+            for batch in _same_length_batches(tokens["input_ids"]):
+                features = {name: torch.tensor([values[index] for index in batch]) for name, values in tokens.items()}
+                vectors[batch] = self.model(features)["sentence_embedding"].float().numpy()
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)  # normalised in float32, whatever the model computes in
+        return vectors / np.where(norms == 0, 1.0, norms)
 
-    def _same_length_batches(self, texts: Sequence[str]) -> Iterator[list[int]]:
-        """Indices of `texts` grouped by token length (as the model truncates), about `_TOKEN_BUDGET` tokens a batch."""
-        token_ids = self.model.tokenizer(list(texts), truncation=True, max_length=self.model.max_seq_length)["input_ids"]
-        by_length: dict[int, list[int]] = {}
-        for index, ids in enumerate(token_ids):
-            by_length.setdefault(len(ids), []).append(index)
-        for length in sorted(by_length):
-            indices = by_length[length]
-            size = max(1, min(_MAX_BATCH, _TOKEN_BUDGET // length))
-            for start in range(0, len(indices), size):
-                yield indices[start : start + size]
+
+def _same_length_batches(token_ids: Sequence[Sequence[int]]) -> Iterator[list[int]]:
+    """Indices of texts grouped by token length, about `_TOKEN_BUDGET` tokens a batch."""
+    by_length: dict[int, list[int]] = {}
+    for index, ids in enumerate(token_ids):
+        by_length.setdefault(len(ids), []).append(index)
+    for length in sorted(by_length):
+        indices = by_length[length]
+        size = max(1, min(_MAX_BATCH, _TOKEN_BUDGET // length))
+        for start in range(0, len(indices), size):
+            yield indices[start : start + size]
 
 
 @functools.cache
@@ -131,12 +136,14 @@ def load_encoder(model: str | None = None, precision: Precision = "auto") -> Enc
 
     `model` is a local folder or a hub name already in the Hugging Face cache; nothing is downloaded.
     "auto" precision is $KG_PRECISION when set ("float32" or "bfloat16"), else bfloat16 where the CPU
-    multiplies it natively (AMX), else float32.
+    multiplies it natively (AMX), else float32. Texts are cut to $KG_MAX_TOKENS tokens (default
+    MAX_TOKENS); precision and that limit are part of the model id, so cached vectors never mix.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     if precision == "auto":
         precision = _precision_from_environment()
+    max_tokens = _max_tokens_from_environment()
     set_model_threads(available_cores())
     if model is None or model in (BUNDLED_MODEL_NAME, BUNDLED_MODEL_NAME.split("/")[1]):
         name, location = BUNDLED_MODEL_NAME, bundled_model_path()
@@ -148,7 +155,25 @@ def load_encoder(model: str | None = None, precision: Precision = "auto") -> Enc
     chosen: Literal["float32", "bfloat16"] = "float32"
     if precision == "bfloat16" or (precision == "auto" and _cpu_multiplies_bfloat16()):
         chosen = "bfloat16"
-    return Encoder(_load_sentence_transformer(model, location), f"{name}|{chosen}", chosen)
+    loaded = _load_sentence_transformer(model, location)
+    loaded.max_seq_length = min(loaded.max_seq_length or max_tokens, max_tokens)
+    if chosen == "bfloat16":
+        # Weights in bfloat16 outright: 1.3x faster than float32 weights under torch.autocast,
+        # which casts every weight matrix again on every call.
+        import torch
+
+        loaded.to(torch.bfloat16)
+    return Encoder(loaded, f"{name}|{chosen}-weights|{loaded.max_seq_length}", chosen)
+
+
+def _max_tokens_from_environment() -> int:
+    """$KG_MAX_TOKENS, else `MAX_TOKENS`; KgError for a value that is not a whole number from 16 to 512."""
+    value = os.environ.get("KG_MAX_TOKENS", "").strip()
+    if not value:
+        return MAX_TOKENS
+    if not value.isdigit() or not 16 <= int(value) <= 512:
+        raise KgError(f"KG_MAX_TOKENS={value!r} is not a token count: use a whole number from 16 to 512 (default {MAX_TOKENS})")
+    return int(value)
 
 
 def _precision_from_environment() -> Precision:

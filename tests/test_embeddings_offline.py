@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kg.embeddings import BUNDLED_MODEL_NAME, Embedder, bundled_model_path, embed_texts, load_encoder
+from kg.embeddings import BUNDLED_MODEL_NAME, MAX_TOKENS, Embedder, bundled_model_path, embed_texts, load_encoder
 from kg.errors import KgError
 
 NO_NETWORK = """
@@ -65,3 +65,23 @@ def test_a_model_that_is_neither_a_folder_nor_cached_is_a_one_line_kg_error() ->
 def test_a_folder_that_is_not_a_model_is_a_kg_error(tmp_path: Path) -> None:
     with pytest.raises(KgError, match="cannot load"):
         load_encoder(str(tmp_path))
+
+
+def test_texts_are_cut_to_the_token_limit_which_is_part_of_the_model_id() -> None:
+    encoder = load_encoder()
+    long_text = "graph neural networks for molecules " * 80
+    vectors = encoder.encode([long_text, long_text + " and then something entirely about protein folding"])
+    np.testing.assert_array_equal(vectors[0], vectors[1])
+    assert encoder.model.max_seq_length == MAX_TOKENS and encoder.model_id.endswith(f"|{MAX_TOKENS}")
+
+
+@pytest.mark.parametrize("value", ["abc", "8", "100000"])
+def test_a_bad_kg_max_tokens_is_a_one_line_error(tmp_path: Path, value: str) -> None:
+    listing = Path(__file__).resolve().parent.parent / "seeds" / "hf-trending-papers-apr22.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(listing), "-o", str(tmp_path / "graph.json")],
+        env={**os.environ, "KG_MAX_TOKENS": value}, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"KG_MAX_TOKENS={value!r}" in result.stderr and "16 to 512" in result.stderr
+    assert not (tmp_path / "graph.json").exists()

@@ -130,11 +130,19 @@ def _parse_param_line(line: str, path: Path, number: int) -> tuple[str, Any]:
 
 
 def parse_param_value(text: str) -> Any:
-    """A `-p key=value` value: parsed as JSON when it is JSON (numbers, lists, null, "quoted"), else the text itself."""
+    """A `-p key=value` value: parsed as JSON when it is JSON (numbers, lists, null, "quoted"), else the text itself.
+
+    Strict JSON: NaN and Infinity (which Python's json accepts) stay text, e.g. a method named "NaN".
+    """
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return json.loads(text, parse_constant=_not_json)
+    except ValueError:  # json.JSONDecodeError is a ValueError
         return text
+
+
+def _not_json(constant: str) -> Any:
+    """json.loads hook for NaN/Infinity/-Infinity: not JSON, so the value is taken as text."""
+    raise ValueError(f"{constant} is not JSON")
 
 
 def run_query(
