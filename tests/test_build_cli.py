@@ -117,3 +117,14 @@ def test_a_stopped_build_leaves_the_previous_output_intact(tmp_path, stop):
     assert b"Aborted!" in seen + process.stderr.read()
     assert json.loads(output.read_text(encoding="utf-8")) == {"previous": True}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["graph.json"]
+
+
+def test_a_verbose_build_shows_kg_progress_and_stage_timings_but_no_model_loading_bar(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "-v", "build", str(THREE_PAPERS), "-o", str(tmp_path / "graph.json")],
+        capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "papers/s" in result.stderr  # kg's own bar: rate and ETA
+    assert "Loading weights" not in result.stderr
+    assert "kg.build: read 3 papers" in result.stderr and "kg.build: assembled" in result.stderr
