@@ -142,7 +142,7 @@ def main() -> None:
         write_corpus(arguments.vanilla_docs, sample)
         vanilla = measure([sys.executable, __file__, "--child-vanilla", str(sample), str(work / "vanilla.json")], environment)
         vanilla_rate = arguments.vanilla_docs / vanilla.seconds
-        print(f"\n| N | run | build s | load s | total s | papers/s end to end | peak RSS MB | vs vanilla |")
+        print("\n| N | run | build s | load s | total s | papers/s end to end | peak RSS MB | vs vanilla |")
         print("|---|---|---|---|---|---|---|---|")
         print(f"| {arguments.vanilla_docs} | vanilla KeyBERT + NetworkX JSON | {vanilla.seconds:.0f} | | {vanilla.seconds:.0f} "
               f"| {vanilla_rate:.2f} | {vanilla.peak_rss_mb:.0f} | 1.0x |", flush=True)

@@ -14,7 +14,6 @@ runs on a sample of the graph's papers (with their neighbourhoods) and is report
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
@@ -27,15 +26,15 @@ import networkx as nx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.bench_extract import write_corpus  # noqa: E402
 from bench.scratch import scratch_neo4j  # noqa: E402
 from kg.build import build_knowledge_graph  # noqa: E402
 from kg.export.admin_csv import import_command, write_csv  # noqa: E402
-from kg.graph import read_graph  # noqa: E402
+from kg.graph import embedding_dimensions, read_graph  # noqa: E402
 from kg.neo4j.connection import connect  # noqa: E402
 from kg.neo4j.loader import apply_schema, load_graph, wipe_kg_nodes  # noqa: E402
 from kg.settings import Neo4jSettings  # noqa: E402
 
-DATA_DIR = Path(os.environ.get("KG_DATA_DIR", REPO.parent / "shared" / "data"))
 CACHE_DIR = Path(os.environ.get("KG_BENCH_CACHE", Path.home() / ".cache" / "kg" / "bench"))
 
 
@@ -44,15 +43,8 @@ def corpus_graph(papers: int, folder: Path) -> nx.MultiDiGraph:
     cached = CACHE_DIR / f"graph-{papers}.json"
     if cached.is_file():
         return read_graph(cached)
-    records = [json.loads(line) for line in (DATA_DIR / "arxiv_2025-04.jsonl").read_text(encoding="utf-8").splitlines()]
     listing = folder / f"abstracts-{papers}.jsonl"
-    with listing.open("w", encoding="utf-8") as out:
-        for number in range(papers):
-            record = dict(records[number % len(records)])
-            if number >= len(records):  # a reused abstract: new id (and title) so it is a new paper
-                record["id"] = f"bench-{number}"
-                record["title"] = f"{record['title']} (copy {number // len(records)})"
-            out.write(json.dumps(record) + "\n")
+    write_corpus(papers, listing)
     cached.parent.mkdir(parents=True, exist_ok=True)
     return build_knowledge_graph([listing], cached).graph
 
@@ -63,11 +55,6 @@ def sample(graph: nx.MultiDiGraph, fraction: float, seed: int = 0) -> nx.MultiDi
     chosen = set(random.Random(seed).sample(papers, max(1, int(len(papers) * fraction))))
     keep = chosen | {target for paper in chosen for target in graph.successors(paper)}
     return graph.subgraph(keep).copy()
-
-
-def dimensions(graph: nx.MultiDiGraph) -> int | None:
-    """The length of the graph's paper embeddings (None without embeddings)."""
-    return next((len(embedding) for _, embedding in graph.nodes(data="embedding") if embedding is not None), None)
 
 
 def rows(graph: nx.MultiDiGraph) -> int:
@@ -123,7 +110,7 @@ def main() -> None:
         server.start()
         assert count_in_neo4j(settings) == total, "neo4j-admin import: counts differ from the graph"
         with connect(settings) as driver:  # the imported database has no constraints or indexes yet
-            schema_seconds = timed(lambda: apply_schema(driver, settings.database, dimensions(graph)))
+            schema_seconds = timed(lambda: apply_schema(driver, settings.database, embedding_dimensions(graph)))
 
         results = [
             (f"kg loader (UNWIND batches of {arguments.batch_size}, indexes maintained)", total, kg_seconds),

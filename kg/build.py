@@ -20,7 +20,8 @@ from tqdm import tqdm
 from kg.embeddings import BUNDLED_MODEL_NAME
 from kg.errors import KgError
 from kg.extract.pipeline import ExtractOptions, analyze_papers
-from kg.graph import GraphOptions, GraphSummary, atomic_write, build_graph, summarize_graph, write_graph
+from kg.fileio import atomic_write
+from kg.graph import GraphOptions, GraphSummary, build_graph, summarize_graph, write_graph
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadReport, load_graph
 from kg.settings import Neo4jSettings
 from kg.sources import read_papers

@@ -74,23 +74,20 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def set_model_threads(count: int) -> int:
-    """Let the model compute on `count` CPU threads (torch's intra-op pool, at least 1); return the previous count."""
+def set_model_threads(count: int) -> None:
+    """Let the model compute on `count` CPU threads (torch's intra-op pool, at least 1)."""
     import torch
 
-    previous = torch.get_num_threads()
     torch.set_num_threads(max(1, count))
-    return previous
 
 
 class Encoder:
-    """A sentence-transformers model on the CPU with the precision that is fastest there."""
+    """A sentence-transformers model on the CPU, in the precision that is fastest there (see load_encoder)."""
 
-    def __init__(self, model: SentenceTransformer, model_id: str, precision: Literal["float32", "bfloat16"]) -> None:
-        """Wrap a loaded `model`; `model_id` names the model and precision in cache keys and graph files."""
+    def __init__(self, model: SentenceTransformer, model_id: str) -> None:
+        """Wrap a loaded `model`; `model_id` names the model, precision and token limit in cache keys."""
         self.model = model
         self.model_id = model_id
-        self.precision = precision
 
     @property
     def dimension(self) -> int:
@@ -163,7 +160,7 @@ def load_encoder(model: str | None = None, precision: Precision = "auto") -> Enc
         import torch
 
         loaded.to(torch.bfloat16)
-    return Encoder(loaded, f"{name}|{chosen}-weights|{loaded.max_seq_length}", chosen)
+    return Encoder(loaded, f"{name}|{chosen}-weights|{loaded.max_seq_length}")
 
 
 def _max_tokens_from_environment() -> int:

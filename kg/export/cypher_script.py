@@ -19,7 +19,8 @@ from typing import Any, TextIO
 import networkx as nx
 
 from kg.errors import KgError
-from kg.graph import atomic_write
+from kg.fileio import atomic_write
+from kg.graph import embedding_dimensions
 from kg.neo4j.cypher import MERGE_NODES, MERGE_RELATIONSHIPS
 from kg.neo4j.queries import library_dir, read_cypher_file
 
@@ -42,7 +43,7 @@ def write_cypher(
     if batch_size < 1:
         raise KgError(f"batch size must be at least 1, not {batch_size}")
     schema = read_cypher_file(library_dir() / "schema.cypher")
-    dimensions = next((len(vector) for _, vector in graph.nodes(data="embedding") if vector is not None), None)
+    dimensions = embedding_dimensions(graph)
     params = {**schema.params, **({"dimensions": dimensions} if embeddings and dimensions else {})}
     with atomic_write(path) as out:
         out.write(

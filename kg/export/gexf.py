@@ -15,7 +15,7 @@ import networkx as nx
 
 from kg.export._interchange import KIND, from_interchange, to_interchange
 from kg.export.palette import label_colours
-from kg.graph import atomic_write
+from kg.fileio import atomic_write
 
 __all__ = ["read_gexf", "write_gexf"]
 

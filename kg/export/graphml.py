@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export._interchange import from_interchange, to_interchange
-from kg.graph import atomic_write
+from kg.fileio import atomic_write
 
 __all__ = ["read_graphml", "write_graphml"]
 

@@ -22,7 +22,7 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.export.palette import label_colours
-from kg.graph import atomic_write
+from kg.fileio import atomic_write
 from kg.records import Label
 
 __all__ = ["embedded_json", "page_data", "read_html", "write_html"]

@@ -15,15 +15,14 @@ import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
-from importlib import resources
 
 from lemminflect import getAllLemmas
 
-from kg.errors import KgError
+from kg.extract.lexicon import load_word_list
 from kg.extract.text import split_sentences
 from kg.records import Paper
 
-__all__ = ["Candidate", "MAX_CANDIDATE_WORDS", "noun_phrase_candidates", "read_word_list"]
+__all__ = ["Candidate", "MAX_CANDIDATE_WORDS", "noun_phrase_candidates"]
 
 MAX_CANDIDATE_WORDS = 4
 
@@ -135,17 +134,7 @@ def _can_be_verb(word: str) -> bool:
     return "VERB" in getAllLemmas(word.lower())
 
 
-def read_word_list(name: str) -> frozenset[str]:
-    """The entries of the shipped list `kg/extract/lexicon/<name>.txt`, lowercase, comments dropped."""
-    try:
-        text = resources.files("kg.extract.lexicon").joinpath(f"{name}.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KgError(f"kg/extract/lexicon/{name}.txt is missing: reinstall kg") from None
-    entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(entry for entry in entries if entry)
-
-
 @functools.cache
 def _stop_words() -> frozenset[str]:
     """The shipped keyphrase stop words."""
-    return read_word_list("keyphrase_stopwords")
+    return load_word_list("keyphrase_stopwords")

@@ -24,7 +24,8 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from kg.embeddings import Embedder
 from kg.extract.acronyms import AcronymTable, paper_text
-from kg.extract.candidates import Candidate, noun_phrase_candidates, read_word_list
+from kg.extract.candidates import Candidate, noun_phrase_candidates
+from kg.extract.lexicon import load_word_list
 from kg.extract.canonical import canonical_key
 from kg.records import Paper
 
@@ -39,7 +40,6 @@ __all__ = [
 ]
 
 _ACRONYM_WORD = re.compile(r"[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*")
-_canonical_key = functools.lru_cache(maxsize=1 << 17)(canonical_key)  # phrases repeat across a corpus
 
 
 class _KeyBERTBackend(BaseEmbedder):
@@ -183,7 +183,7 @@ def _phrase_groups(paper: Paper, acronyms: AcronymTable) -> dict[str, _PhraseGro
     groups: dict[str, _PhraseGroup] = {}
     for candidate in noun_phrase_candidates(paper):
         expanded = _expand_acronyms(candidate.text, acronyms)
-        key = _canonical_key(expanded)
+        key = canonical_key(expanded)
         if not key or _is_boilerplate(key):
             continue
         group = groups.setdefault(key, _PhraseGroup(key))
@@ -203,7 +203,7 @@ def _expand_acronyms(surface: str, acronyms: AcronymTable) -> str:
 @functools.cache
 def _boilerplate() -> tuple[frozenset[str], frozenset[str]]:
     """Keys that never become concepts, and last words that make any phrase boilerplate ("* word" lines)."""
-    entries = read_word_list("keyphrase_boilerplate")
+    entries = load_word_list("keyphrase_boilerplate")
     heads = frozenset(entry.removeprefix("*").strip() for entry in entries if entry.startswith("*"))
     return frozenset(canonical_key(entry) for entry in entries if not entry.startswith("*")), heads
 

@@ -4,9 +4,8 @@ One acronym table is built over the whole corpus first, so an acronym defined in
 resolves in every other. Papers are then processed in chunks: the model-free work (noun-phrase
 candidates, named entities), then one batched encode of the chunk's distinct phrases and
 documents (cached on disk across runs) on all cores; `workers` > 1 spreads chunks over spawned
-processes. Finally each
-concept key gets one display name and one alias set across the corpus, so the same concept is
-the same Entity in every paper.
+processes. Finally each concept key gets one display name and one alias set across the corpus,
+so the same concept is the same Entity in every paper.
 
 Output is deterministic: the same papers, options and cache contents give the same result. (A
 vector can differ in its last bits with the shape of the batch it was encoded in, so scores may

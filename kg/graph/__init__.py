@@ -1,7 +1,7 @@
 """Graph stage: assemble `PaperAnalysis` records into kg's NetworkX graph and read/write graph.json."""
 
 from kg.graph.assemble import GraphOptions, build_graph
-from kg.graph.graphfile import atomic_write, graph_data, read_graph, write_graph
+from kg.graph.graphfile import embedding_dimensions, graph_data, read_graph, write_graph
 from kg.graph.schema import ENDPOINTS, SCHEMA_VERSION, node_id
 from kg.graph.summary import GraphSummary, summarize_graph
 
@@ -10,8 +10,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "GraphOptions",
     "GraphSummary",
-    "atomic_write",
     "build_graph",
+    "embedding_dimensions",
     "graph_data",
     "node_id",
     "read_graph",

@@ -3,46 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
 
 from kg.errors import KgError
+from kg.fileio import atomic_write
 from kg.graph.schema import SCHEMA_VERSION
 
-__all__ = ["atomic_write", "graph_data", "read_graph", "write_graph"]
+__all__ = ["embedding_dimensions", "graph_data", "read_graph", "write_graph"]
 
 
-@contextmanager
-def atomic_write(path: str | Path) -> Iterator[IO[str]]:
-    """Open a temp file next to `path` for writing text; it replaces `path` only if the block succeeds.
-
-    On any exception (including Ctrl-C) the temp file is removed and a previous `path` stays intact.
-    """
-    target = Path(path)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            os.chmod(handle.name, 0o666 & ~_umask())
-            yield handle
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process umask (read by setting and restoring it), so temp files get normal permissions."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def embedding_dimensions(graph: nx.MultiDiGraph) -> int | None:
+    """The length of the Paper embeddings in `graph`, or None when it has none."""
+    return next((len(vector) for _, vector in graph.nodes(data="embedding") if vector is not None), None)
 
 
 def graph_data(graph: nx.MultiDiGraph) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def connect(settings: Neo4jSettings) -> Iterator[Driver]:
     try:
         driver = GraphDatabase.driver(settings.uri, auth=auth)
     except (ConfigurationError, ValueError) as error:
-        raise KgError(f"invalid Neo4j connection settings for {settings.uri}: {_redact(error, settings)}") from None
+        raise KgError(f"invalid Neo4j connection settings for {settings.uri}: {error_line(error, settings)}") from None
     try:
         _verify(driver, settings)
         yield driver
@@ -94,15 +94,16 @@ def _verify(driver: Driver, settings: Neo4jSettings) -> None:
             "or set --uri / NEO4J_URI"
         ) from None
     except (Neo4jError, DriverError, OSError) as error:
-        raise KgError(f"Neo4j at {settings.uri} failed: {_redact(error, settings)}") from None
+        raise KgError(f"Neo4j at {settings.uri} failed: {error_line(error, settings)}") from None
 
 
-def _redact(error: BaseException, settings: Neo4jSettings) -> str:
-    """The error's first line with the password (if any) masked."""
-    message = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    if settings.password:
-        message = message.replace(settings.password, "***")
-    return message
+def error_line(error: BaseException, settings: Neo4jSettings | None = None) -> str:
+    """The first line of an error's message (Neo4j messages can span many lines), the password (if any) masked."""
+    message = getattr(error, "message", None) or str(error)
+    line = (message.strip().splitlines() or [type(error).__name__])[0]
+    if settings is not None and settings.password:
+        line = line.replace(settings.password, "***")
+    return line
 
 
 def server_version(settings: Neo4jSettings) -> str:

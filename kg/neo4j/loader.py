@@ -20,10 +20,10 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kg.errors import KgError
-from kg.graph import graph_data
-from kg.neo4j.connection import connect
+from kg.graph import embedding_dimensions, graph_data
+from kg.neo4j.connection import connect, error_line
 from kg.neo4j.cypher import AWAIT_INDEXES, COUNT_KG_NODES, MERGE_NODES, MERGE_RELATIONSHIPS, VECTOR_INDEX, VECTOR_INDEX_DIMENSIONS, WIPE_KG_NODES
-from kg.neo4j.queries import driver_error_line, library_dir, read_cypher_file
+from kg.neo4j.queries import library_dir, read_cypher_file
 from kg.records import Label, Relation
 from kg.settings import Neo4jSettings
 
@@ -82,7 +82,7 @@ def load_graph(
     groups = _row_groups(graph)
     total = sum(len(group.rows) for group in groups)
     with connect(settings) as driver:
-        apply_schema(driver, settings.database, _embedding_dimensions(graph))
+        apply_schema(driver, settings.database, embedding_dimensions(graph))
         counters = {"nodes_created": 0, "relationships_created": 0, "properties_set": 0}
         done = 0
         with driver.session(database=settings.database) as session:
@@ -117,7 +117,7 @@ def _failure_reason(error: BaseException) -> str:
     """
     if isinstance(error, (ServiceUnavailable, SessionExpired)):
         return "lost the connection to Neo4j (the server stopped or the network failed)"
-    return textwrap.shorten(driver_error_line(error), _MAX_REASON_CHARACTERS, placeholder=" ...")
+    return textwrap.shorten(error_line(error), _MAX_REASON_CHARACTERS, placeholder=" ...")
 
 
 def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> Any:
@@ -161,14 +161,6 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
         yield rows[start : start + size]
 
 
-def _embedding_dimensions(graph: nx.MultiDiGraph) -> int | None:
-    """The length of the Paper embeddings in `graph`, or None when it has none."""
-    for _, embedding in graph.nodes(data="embedding"):
-        if embedding is not None:
-            return len(embedding)
-    return None
-
-
 def apply_schema(driver: Driver, database: str, dimensions: int | None) -> None:
     """Run cypher/schema.cypher (constraints and indexes, all IF NOT EXISTS) and wait until the indexes are online.
 
@@ -207,6 +199,6 @@ def wipe_kg_nodes(settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE)
         try:
             summary = session.run(WIPE_KG_NODES, batch_size=batch_size).consume()
         except (Neo4jError, DriverError, OSError) as error:
-            raise KgError(f"wiping kg's nodes in {settings.uri} failed: {driver_error_line(error)}; re-run to finish") from None
+            raise KgError(f"wiping kg's nodes in {settings.uri} failed: {error_line(error, settings)}; re-run to finish") from None
     return summary.counters.nodes_deleted
 

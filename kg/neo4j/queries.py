@@ -20,12 +20,11 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
 from kg.errors import KgError
-from kg.neo4j.connection import connect
+from kg.neo4j.connection import connect, error_line
 from kg.settings import Neo4jSettings
 
 __all__ = [
     "CypherFile",
-    "driver_error_line",
     "QueryResult",
     "find_cypher_file",
     "format_result",
@@ -161,7 +160,7 @@ def run_query(
             for statement in query.statements:
                 records, _, keys = driver.execute_query(statement, params, database_=settings.database)
         except (Neo4jError, DriverError) as error:
-            raise KgError(f"{query.name}: Neo4j at {settings.uri} rejected the query: {driver_error_line(error)}") from None
+            raise KgError(f"{query.name}: Neo4j at {settings.uri} rejected the query: {error_line(error, settings)}") from None
         except OverflowError:
             raise KgError(f"{query.name}: a parameter is outside Neo4j's 64-bit integer range; pass a smaller number") from None
     return QueryResult(list(keys), [[_plain(value) for value in record.values()] for record in records])
@@ -198,12 +197,6 @@ def _embed(text: str, model: str | None) -> list[float]:
     except ImportError as error:
         raise KgError(f"semantic search needs kg's embedding model ({error}); reinstall kg with its dependencies") from None
     return [float(value) for value in embed_texts([text], model=model)[0]]
-
-
-def driver_error_line(error: BaseException) -> str:
-    """The first line of a driver error's message (Neo4j messages can span many lines)."""
-    message = getattr(error, "message", None) or str(error)
-    return (message.strip().splitlines() or [type(error).__name__])[0]
 
 
 def _plain(value: Any) -> Any:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.errors import KgError
+from kg.fileio import atomic_write
 
 NEO4J_VERSION = "5.26.30"
 POM = Path(__file__).with_name("pom.xml")
@@ -169,7 +170,7 @@ class LocalNeo4j:
         }
         text = "# Written by kg (kg/neo4j/server.py); rewritten at every `kg neo4j start`.\n"
         text += "".join(f"{key}={value}\n" for key, value in settings.items())
-        _write_atomic(self.conf_dir / "neo4j.conf", text)
+        _write_file(self.conf_dir / "neo4j.conf", text)
 
     def choose_password(self, password: str | None = None) -> str:
         """The `neo4j` user's password: the one stored in `<home>/env`, else `password`, else a generated one.
@@ -187,7 +188,7 @@ class LocalNeo4j:
         if len(password) < 8:
             raise KgError("the Neo4j password must have at least 8 characters; choose a longer one")
         env = f"NEO4J_URI={self.bolt_uri}\nNEO4J_USERNAME={USER}\nNEO4J_PASSWORD={password}\n"
-        _write_atomic(self.env_file, env, mode=0o600)
+        _write_file(self.env_file, env, mode=0o600)
         return password
 
     def stored_password(self) -> str | None:
@@ -252,7 +253,7 @@ class LocalNeo4j:
                 process = subprocess.Popen(
                     command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
                 )
-            _write_atomic(self.pid_file, f"{process.pid}\n")
+            _write_file(self.pid_file, f"{process.pid}\n")
             try:
                 self._wait_until_ready(process, password, timeout)
             except BaseException:
@@ -449,10 +450,8 @@ def _last_line(text: str) -> str:
     return meaningful[-1] if meaningful else "no output"
 
 
-def _write_atomic(path: Path, text: str, mode: int = 0o644) -> None:
+def _write_file(path: Path, text: str, mode: int | None = None) -> None:
+    """Write `text` to `path` atomically, creating its folder first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(text)
-    os.replace(partial, path)
+    with atomic_write(path, mode) as out:
+        out.write(text)

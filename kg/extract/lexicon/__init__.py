@@ -20,7 +20,7 @@ from kg.errors import KgError
 from kg.extract.canonical import canonical_key
 from kg.extract.text import Span, word_spans
 
-__all__ = ["Lexicon", "LexiconEntry", "load_lexicon"]
+__all__ = ["Lexicon", "LexiconEntry", "load_lexicon", "load_word_list"]
 
 _MAX_WORDS = 6
 _NOT_QUICK = re.compile(r"[^\w.+@]|_")
@@ -130,18 +130,26 @@ def _shape(text: str) -> str:
     return shape[:-1] if len(shape) > 2 and shape.endswith("s") else shape
 
 
-@functools.cache
-def load_lexicon(name: str) -> Lexicon:
-    """The shipped list `name` ("methods", "datasets", "generic"), parsed once per process."""
+def _entry_lines(name: str) -> list[str]:
+    """The non-empty lines of the shipped list `kg/extract/lexicon/<name>.txt`, `#` comments dropped."""
     try:
         text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     except FileNotFoundError:
         raise KgError(f"kg/extract/lexicon/{name}.txt is missing: reinstall kg") from None
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def load_word_list(name: str) -> frozenset[str]:
+    """The entries of a shipped plain word list (e.g. "keyphrase_stopwords"), lowercase."""
+    return frozenset(line.lower() for line in _entry_lines(name))
+
+
+@functools.cache
+def load_lexicon(name: str) -> Lexicon:
+    """The shipped list `name` ("methods", "datasets", "generic"), parsed once per process."""
     entries = []
-    for line in text.splitlines():
-        content = line.split("#", 1)[0].strip()
-        if not content:
-            continue
+    for content in _entry_lines(name):
         raw = [spelling.strip() for spelling in content.split("|") if spelling.strip()]
         spellings = tuple(spelling.removeprefix("=") for spelling in raw)
         exact = frozenset(spelling.removeprefix("=") for spelling in raw if spelling.startswith("="))
