@@ -241,6 +241,12 @@ def test_any_nested_literal_round_trips_through_neo4j(driver: Driver, value: Any
     assert _same(records[0]["value"], value)
 
 
+@pytest.mark.parametrize("key", ["\\u", "\\u0000", "a\\b", "\\", "`\\u0041`"])
+def test_a_map_key_with_a_backslash_is_not_read_as_a_unicode_escape(driver: Driver, key: str) -> None:
+    records, _, _ = driver.execute_query(f"RETURN {cypher_literal({key: 1})} AS value")
+    assert records[0]["value"] == {key: 1}
+
+
 def _same(stored: Any, expected: Any) -> bool:
     """Equal, with floats compared exactly but -0.0 == 0.0 and tuples as lists."""
     if isinstance(expected, float):

@@ -154,7 +154,8 @@ def test_two_concurrent_loads_of_overlapping_graphs_leave_no_duplicates(scratch_
 
     loads = [kg_load(scratch_server, tmp_path / name, batch_size=50) for name in ("first.json", "second.json")]
     wait_until(lambda: paper_count(scratch_server) > 0 or any(load.poll() is not None for load in loads), "the first papers")
-    assert all(load.poll() is None for load in loads), "one load ended before the other one started writing"
+    ended = [load.communicate()[1] for load in loads if load.poll() is not None]
+    assert not ended, f"a load ended before the other one started writing: {ended}"
     for load in loads:
         _, error = load.communicate(timeout=LOAD_SECONDS)
         assert load.returncode == 0, error

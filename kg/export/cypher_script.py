@@ -94,7 +94,8 @@ def cypher_identifier(name: str) -> str:
         return name
     if not name or not all(_PRINTABLE_ASCII.fullmatch(character) for character in name):
         raise KgError(f"attribute name {name!r} has characters a plain-ASCII Cypher script cannot quote; rename it")
-    return "`" + name.replace("`", "``") + "`"
+    # Inside backticks Cypher still reads \uXXXX as a character, so a backslash is written as \u005C.
+    return "`" + name.replace("`", "``").replace("\\", "\\u005C") + "`"
 
 
 def _escaped(character: str) -> str:

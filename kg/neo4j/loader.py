@@ -35,6 +35,14 @@ _NOT_NODE_PROPERTIES = ("id", "label", "key", "embedding")  # the graph id, the 
 _NOT_RELATIONSHIP_PROPERTIES = ("source", "target", "key", "type")
 _MAX_REASON_CHARACTERS = 300
 
+# IF NOT EXISTS is checked before the schema lock: when another load creates the same index or
+# constraint at the same moment, Neo4j reports it as already existing, which is what we wanted.
+_CREATED_CONCURRENTLY = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+})
+
 _log = logging.getLogger(__name__)
 
 
@@ -171,7 +179,11 @@ def apply_schema(driver: Driver, database: str, dimensions: int | None) -> None:
     params = {**schema.params, **({} if dimensions is None else {"dimensions": dimensions})}
     try:
         for statement in schema.statements:
-            driver.execute_query(statement, params, database_=database)
+            try:
+                driver.execute_query(statement, params, database_=database)
+            except Neo4jError as error:
+                if error.code not in _CREATED_CONCURRENTLY:
+                    raise
         driver.execute_query(AWAIT_INDEXES, {"timeout_seconds": _INDEX_WAIT_SECONDS}, database_=database)
         records, _, _ = driver.execute_query(VECTOR_INDEX_DIMENSIONS, {"name": VECTOR_INDEX}, database_=database)
     except (Neo4jError, DriverError) as error:
