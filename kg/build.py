@@ -17,11 +17,12 @@ from pathlib import Path
 import networkx as nx
 from tqdm import tqdm
 
-from kg.embeddings import BUNDLED_MODEL_NAME
+from kg.embeddings import BUNDLED_MODEL_NAME, check_model_environment
 from kg.errors import KgError
-from kg.extract.pipeline import ExtractOptions, analyze_papers
-from kg.fileio import atomic_write
+from kg.extract.options import ExtractOptions
+from kg.fileio import atomic_write, check_writable
 from kg.graph import GraphOptions, GraphSummary, build_graph, summarize_graph, write_graph
+from kg.neo4j.connection import server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadReport, load_graph
 from kg.settings import Neo4jSettings
 from kg.sources import read_papers
@@ -64,7 +65,9 @@ def build_knowledge_graph(
 ) -> BuildResult:
     """Read `sources`, extract entities, assemble the graph, write `output` and its summary; load it if asked.
 
-    With `shard`, only that shard's papers are extracted and written (docs/scaling.md).
+    Bad input, an `output` that cannot be written and (with `load_into`) a Neo4j that does not answer
+    fail before extraction starts. With `shard`, only that shard's papers are extracted and written
+    (docs/scaling.md).
     A tqdm bar on stderr shows papers/s and the ETA during extraction (`show_progress=False` hides it).
     """
     started = time.perf_counter()
@@ -74,6 +77,15 @@ def build_knowledge_graph(
         where = f" shard {shard.number}/{shard.count} of" if shard is not None else ""
         raise KgError(f"no papers found in{where} {', '.join(map(str, sources))}; check the paths and --format")
     _log.debug("read %d papers in %.2f s", len(papers), time.perf_counter() - started)
+    check_model_environment()
+    check_writable(output)
+    check_writable(summary_path(output))
+    if load_into is not None:
+        server_version(load_into)  # fails now, with the connection's one-line error, rather than after extraction
+    # Imported only now: the model stack takes seconds to load, and bad input or an unwritable -o
+    # should fail at once.
+    from kg.extract.pipeline import analyze_papers
+
     with tqdm(total=len(papers), unit="papers", desc="extracting", file=sys.stderr, disable=not show_progress) as bar:
         analyses = analyze_papers(papers, extract_options, progress=bar.update)
     _log.debug("extracted in %.2f s", time.perf_counter() - started)

@@ -24,7 +24,9 @@ from tqdm import tqdm
 
 from kg import __version__
 from kg.errors import KgError
+from kg.build import build_knowledge_graph
 from kg.evaluate import evaluate_files, format_table
+from kg.extract.options import ExtractOptions
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.graph import GraphOptions, read_graph
 from kg.neo4j.connection import check_uri, server_version
@@ -304,9 +306,6 @@ def build(
       kg build seeds/hf-trending-papers-apr22.txt
       kg build papers/*.jsonl -o corpus.json --workers 2 --load
     """
-    from kg.build import build_knowledge_graph  # imported here: it loads the model stack, which other commands do not need
-    from kg.extract.pipeline import ExtractOptions
-
     result = build_knowledge_graph(
         source_paths,
         output,

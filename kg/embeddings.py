@@ -41,6 +41,7 @@ __all__ = [
     "Precision",
     "available_cores",
     "bundled_model_path",
+    "check_model_environment",
     "default_cache_path",
     "embed_texts",
     "load_encoder",
@@ -161,6 +162,12 @@ def load_encoder(model: str | None = None, precision: Precision = "auto") -> Enc
 
         loaded.to(torch.bfloat16)
     return Encoder(loaded, f"{name}|{chosen}-weights|{loaded.max_seq_length}")
+
+
+def check_model_environment() -> None:
+    """KgError now for a bad $KG_MAX_TOKENS or $KG_PRECISION, before anything slow (loading the model) starts."""
+    _max_tokens_from_environment()
+    _precision_from_environment()
 
 
 def _max_tokens_from_environment() -> int:

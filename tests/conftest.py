@@ -12,6 +12,7 @@ from typing import Iterator
 import pytest
 from neo4j import Driver
 
+import tests.properties  # noqa: F401  (loads the hypothesis profile: derandomized unless HYPOTHESIS_PROFILE=wide)
 from kg.errors import KgError
 from kg.neo4j.connection import connect
 from kg.settings import Neo4jSettings

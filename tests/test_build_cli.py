@@ -128,3 +128,35 @@ def test_a_verbose_build_shows_kg_progress_and_stage_timings_but_no_model_loadin
     assert "papers/s" in result.stderr  # kg's own bar: rate and ETA
     assert "Loading weights" not in result.stderr
     assert "kg.build: read 3 papers" in result.stderr and "kg.build: assembled" in result.stderr
+
+
+FAIL_FAST = """
+import sys
+from click.testing import CliRunner
+from kg.cli import main
+result = CliRunner().invoke(main, ["build", *sys.argv[1:]])
+assert result.exit_code == 1, result.output
+print(result.output.strip())
+print("model stack loaded" if "torch" in sys.modules else "model stack not loaded")
+"""
+
+
+@pytest.mark.parametrize(
+    "arguments, error",
+    [
+        (["{bad}", "-o", "{out}/graph.json"], "invalid JSON"),
+        (["{seed}", "-o", "{out}/missing/graph.json"], "its folder does not exist"),
+        (["{seed}", "-o", "{out}/graph.json", "--load", "--uri", "neo4j://127.0.0.1:1", "--password", "x"], "cannot reach Neo4j"),
+    ],
+    ids=["bad input", "unwritable output", "unreachable Neo4j"],
+)
+def test_build_fails_before_loading_the_model_on_bad_input_output_or_neo4j(tmp_path, arguments, error):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": ', encoding="utf-8")
+    filled = [argument.format(bad=bad, out=tmp_path, seed=SEED) for argument in arguments]
+    result = subprocess.run([sys.executable, "-c", FAIL_FAST, *filled], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    message, loaded = result.stdout.strip().splitlines()
+    assert message.startswith("Error: ") and error in message
+    assert loaded == "model stack not loaded"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.json"]

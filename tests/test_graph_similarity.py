@@ -7,9 +7,10 @@ from itertools import combinations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.properties import property_settings
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.similarity import top_k_similar
 
@@ -25,7 +26,7 @@ def brute_force_top_k(embeddings: np.ndarray, k: int, threshold: float) -> list[
     return result
 
 
-@settings(max_examples=60, deadline=None)
+@property_settings(60)
 @given(
     seed=st.integers(0, 2**32 - 1),
     count=st.integers(0, 40),
@@ -41,7 +42,7 @@ def test_blocked_top_k_equals_brute_force_for_any_block_size(seed, count, k, thr
     assert np.allclose([score for *_, score in found], [score for *_, score in expected], atol=1e-5)
 
 
-@settings(max_examples=40, deadline=None)
+@property_settings(40)
 @given(seed=st.integers(0, 2**32 - 1), count=st.integers(0, 60), k=st.integers(0, 6), threshold=st.floats(-1.0, 1.0))
 def test_hnsw_top_k_equals_brute_force_on_small_inputs(seed, count, k, threshold):
     embeddings = np.random.default_rng(seed).normal(size=(count, 8)).astype(np.float32)
@@ -86,7 +87,7 @@ def test_an_all_zero_embedding_is_similar_to_nothing(exact_limit):
     assert all(0 not in (row, other) for row, other, _ in found)
 
 
-@settings(max_examples=80, deadline=None)
+@property_settings(80)
 @given(
     papers=st.lists(st.lists(st.integers(0, 12), max_size=6), max_size=20),
     min_weight=st.integers(1, 4),

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -143,16 +144,42 @@ def acronym_rich_papers(count: int) -> list[dict[str, str]]:
     return records
 
 
+def command_line(pid: int) -> str:
+    """The command line of a process ('' once it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def is_alive(pid: int) -> bool:
+    """Whether a process still runs (a zombie has exited: only its exit status is left)."""
+    return (process_state(pid) or ("Z",))[0] != "Z"
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = SECONDS) -> bool:
+    """Poll `condition` until it holds or `timeout` seconds pass; whether it held."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 def test_a_stopped_build_with_two_workers_prints_one_line_and_leaves_no_workers(tmp_path):
     papers = tmp_path / "papers.jsonl"
     papers.write_text("".join(json.dumps(record) + "\n" for record in acronym_rich_papers(600)), encoding="utf-8")
     output = tmp_path / "graph.json"
     output.write_text('{"previous": true}', encoding="utf-8")
     building = kg("build", str(papers), "-o", str(output), "--workers", "2", env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    deadline = time.monotonic() + SECONDS
-    while len(live_children(building.pid)) < 3 and building.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)  # the resource tracker and two workers: extraction is under way in worker processes
-    workers = live_children(building.pid)
+
+    def workers() -> list[int]:
+        return [pid for pid in live_children(building.pid) if "spawn_main" in command_line(pid)]
+
+    assert wait_until(lambda: len(workers()) == 2 or building.poll() is not None), "the two workers never started"
+    started = workers()
+    helpers = live_children(building.pid)  # the workers and multiprocessing's resource tracker
     building.send_signal(signal.SIGTERM)
 
     _, error = building.communicate(timeout=SECONDS)
@@ -160,4 +187,6 @@ def test_a_stopped_build_with_two_workers_prints_one_line_and_leaves_no_workers(
     assert error.decode().strip().splitlines()[-1] == "Aborted!" and "Traceback" not in error.decode()
     assert json.loads(output.read_text(encoding="utf-8")) == {"previous": True}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["graph.json", "papers.jsonl"]
-    assert len(workers) == 3 and [pid for pid in workers if (process_state(pid) or ("Z",))[0] != "Z"] == []
+    assert len(started) == 2 and [pid for pid in started if is_alive(pid)] == []  # kg waited for its workers
+    # The resource tracker ends by itself once its parent is gone (it reads end-of-file); it must not linger.
+    assert wait_until(lambda: not any(is_alive(pid) for pid in helpers), timeout=60), [command_line(pid) for pid in helpers]

@@ -27,7 +27,7 @@ from kg.neo4j.server import USER, LocalNeo4j, default_jars, pick_free_port
 from kg.records import Label
 from tests.synthetic_graphs import write_synthetic_graph
 
-PAPERS = 3000
+PAPERS = 1200  # enough batches (of 100) that the kill lands mid-load
 LOAD_SECONDS = 600  # generous bound for one `kg load` subprocess; a hang fails instead of blocking the suite
 
 

@@ -7,9 +7,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.properties import property_settings
 from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
@@ -155,7 +156,7 @@ def test_a_ten_megabyte_single_line_abstract_is_read_whole(tmp_path: Path) -> No
 JSONISH = st.lists(st.sampled_from(list('{}[]",:\n 0123456789.-eE\\utrfnalsx') + ['"title"', '"paper"', "null"]))
 
 
-@settings(max_examples=300, deadline=None)
+@property_settings(300)
 @given(JSONISH.map("".join), st.sampled_from(["json", "jsonl"]))
 def test_arbitrary_json_like_bytes_give_papers_or_a_kg_error(text: str, format: str) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -7,9 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.properties import property_settings
 from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
@@ -176,7 +177,7 @@ LISTING_PIECES = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@property_settings(300, slow=True)
 @given(st.lists(LISTING_PIECES, max_size=30).map("".join))
 def test_arbitrary_text_never_crashes_the_listing_parser(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -192,7 +193,7 @@ def test_arbitrary_text_never_crashes_the_listing_parser(text: str) -> None:
         assert paper.title.strip() and paper.title.casefold() not in header
 
 
-@settings(max_examples=200, deadline=None)
+@property_settings(200)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_give_papers_or_a_kg_error_naming_the_file(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:

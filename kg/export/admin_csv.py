@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KgError
-from kg.export._folder import atomic_folder
+from kg.fileio import atomic_folder
 from kg.graph import node_id
 
 __all__ = ["ARRAY_DELIMITER", "MANIFEST", "import_command", "read_csv", "write_csv"]

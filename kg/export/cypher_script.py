@@ -31,6 +31,7 @@ DEFAULT_BATCH_SIZE = 500
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PRINTABLE_ASCII = re.compile(r"[ -~]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SIMPLE_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _INTEGER_RANGE = (-(2**63), 2**63 - 1)
 _ROW_FIELDS = ("label", "key", "embedding")  # node attributes that are not plain properties in Neo4j
@@ -102,14 +103,16 @@ def _escaped(character: str) -> str:
     """One character of a quoted literal: itself if printable ASCII, else a backslash escape (UTF-16 units).
 
     NUL becomes U+FFFD: cypher-shell 5.26 keeps `\\u0000` inside a `:param` value as six literal characters.
+    A lone surrogate (a Python string can hold one; it is not a character) becomes U+FFFD too, as
+    everywhere else in kg: Neo4j would store it as "?".
     """
-    if character == "\x00":
+    if character == "\x00" or _SURROGATE.fullmatch(character):
         return "\\uFFFD"
     if character in _SIMPLE_ESCAPES:
         return _SIMPLE_ESCAPES[character]
     if _PRINTABLE_ASCII.fullmatch(character):
         return character
-    encoded = character.encode("utf-16-be", "surrogatepass")
+    encoded = character.encode("utf-16-be")
     return "".join(f"\\u{encoded[start]:02X}{encoded[start + 1]:02X}" for start in range(0, len(encoded), 2))
 
 

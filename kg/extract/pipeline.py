@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from kg.embeddings import (
@@ -39,6 +39,7 @@ from kg.errors import KgError
 from kg.extract.acronyms import AcronymTable, build_acronym_table
 from kg.extract.entities import extract_entities
 from kg.extract.keyphrases import find_candidates, rank_keyphrases
+from kg.extract.options import ExtractOptions
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
 __all__ = ["CHUNK_SIZE", "MAX_TEXT_CHARS", "ExtractOptions", "analyze_papers"]
@@ -47,17 +48,6 @@ CHUNK_SIZE = 256  # papers per batch: progress granularity and the unit of work 
 MAX_TEXT_CHARS = 20_000  # of a title or abstract analysed: about 10x the longest arXiv abstract
 
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    """How `analyze_papers` runs; every field has the default `kg build` uses."""
-
-    model: str | None = None  # sentence-transformers model path or name; None = the bundled all-MiniLM-L6-v2 (offline)
-    top_n: int = 10  # concepts per paper
-    workers: int = 1  # extraction processes (1 already keeps 2 cores busy; more did not help there, bench/README.md)
-    embeddings: bool = True  # keep paper (title+abstract) embeddings for SIMILAR_TO and vector search
-    cache: bool = True  # reuse and extend the on-disk embedding cache ($KG_CACHE_DIR, else ~/.cache/kg)
 
 
 def analyze_papers(
@@ -120,11 +110,19 @@ def _analyzed_chunks(
         except BrokenProcessPool:
             raise KgError("an extraction worker process died (out of memory?); rerun with --workers 1") from None
         except BaseException:  # interrupted: stop the workers now, not after their current chunk
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
+            _stop_workers(pool)
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes and wait until each has exited, so none outlives the build."""
+    workers = list(getattr(pool, "_processes", {}).values())
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join()
 
 
 class _ChunkExtractor:

@@ -33,8 +33,6 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> None:
     try:
         with atomic_write(path) as out:
             _write_json(graph_data(graph), out)
-    except FileNotFoundError:
-        raise KgError(f"cannot write {path}: its folder does not exist; create it or choose another -o path") from None
     except ValueError as error:
         raise KgError(f"cannot write {path}: the graph holds a value JSON cannot store ({error})") from None
 
