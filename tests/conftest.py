@@ -7,7 +7,7 @@ not reachable, so a CI run without Neo4j is red, not silently green.
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from neo4j import Driver

@@ -74,7 +74,7 @@ def assert_no_injected_script_ran(browser: Any) -> None:
 
     assert browser.execute_script("return window.__pwned") is None
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
+        _ = browser.switch_to.alert.text
     assert browser.find_elements("tag name", "img") == []
     assert browser.find_elements("tag name", "svg") == []
     assert len(browser.find_elements("tag name", "script")) == PAGE_SCRIPTS

@@ -36,13 +36,17 @@ def synthetic_analyses(count: int, first: int = 0, seed: int = 0) -> list[PaperA
         )
         concepts = sorted({topic, TOPICS + number % 40, TOPICS + 40 + (number * 3) % 35})
         links = [
-            Link(Relation.MENTIONS, Entity(Label.CONCEPT, f"concept {key}", f"Concept {key}"), f"evidence {number}", 0.5)
+            Link(
+                Relation.MENTIONS, Entity(Label.CONCEPT, f"concept {key}", f"Concept {key}"), f"evidence {number}", 0.5
+            )
             for key in concepts
         ]
         method = Entity(Label.METHOD, f"method {number % 60}", f"Method {number % 60}")
         links.append(Link(Relation.PROPOSES if number % 5 == 0 else Relation.USES, method, f"method sentence {number}"))
         dataset = Entity(Label.DATASET, f"dataset {number % 30}", f"Dataset {number % 30}")
-        links.append(Link(Relation.INTRODUCES if number % 30 == 0 else Relation.EVALUATES_ON, dataset, f"data sentence {number}"))
+        links.append(
+            Link(Relation.INTRODUCES if number % 30 == 0 else Relation.EVALUATES_ON, dataset, f"data sentence {number}")
+        )
         if number % 3 == 0:
             url = f"https://github.com/lab{number % 50}/repo{number}"
             properties = (("url", url), ("host", "github.com"), ("owner", f"lab{number % 50}"))

@@ -17,16 +17,56 @@ from kg.records import Paper
 @pytest.mark.parametrize(
     ("sentence", "short", "long"),
     [
-        ("we propose an interpretable self-supervised single-image denoising framework -- Filter2Noise (F2N).", "F2N", "Filter2Noise"),
-        ("Parameter-Efficient Fine-Tuning (PEFT) methods have achieved strong task performance.", "PEFT", "Parameter-Efficient Fine-Tuning"),
-        ("Augmented Language Models (ALMs) blend the reasoning capabilities of Large Language Models (LLMs) with tools.", "LLMs", "Large Language Models"),
-        ("This paper introduces a novel approach, Two-Stage Deep Decision Rules (TS-DDR), to train policies.", "TS-DDR", "Two-Stage Deep Decision Rules"),
-        ("optimizing the CodeLLM via Proximal Policy Optimization (PPO) algorithm.", "PPO", "Proximal Policy Optimization"),
-        ("proposing a modular paradigm ReWOO (Reasoning WithOut Observation) that detaches reasoning.", "ReWOO", "Reasoning WithOut Observation"),
-        ("we develop ENAMEL (EfficeNcy AutoMatic EvaLuator), a rigorous and high-standard benchmark.", "ENAMEL", "EfficeNcy AutoMatic EvaLuator"),
-        ("Simple yet effective methods like Iterative Magnitude Pruning (IMP, Han et al., 2015) remove parameters.", "IMP", "Iterative Magnitude Pruning"),
-        ("we introduce Parametric retrieval-augmented generation (Parametric RAG), a new RAG paradigm.", "Parametric RAG", "Parametric retrieval-augmented generation"),
-        ("Recent works in volume rendering, e.g. NeRF and 3D Gaussian Splatting (3DGS), advance quality.", "3DGS", "3D Gaussian Splatting"),
+        (
+            "we propose an interpretable self-supervised single-image denoising framework -- Filter2Noise (F2N).",
+            "F2N",
+            "Filter2Noise",
+        ),
+        (
+            "Parameter-Efficient Fine-Tuning (PEFT) methods have achieved strong task performance.",
+            "PEFT",
+            "Parameter-Efficient Fine-Tuning",
+        ),
+        (
+            "Augmented Language Models (ALMs) blend the reasoning capabilities of Large Language Models (LLMs) with tools.",
+            "LLMs",
+            "Large Language Models",
+        ),
+        (
+            "This paper introduces a novel approach, Two-Stage Deep Decision Rules (TS-DDR), to train policies.",
+            "TS-DDR",
+            "Two-Stage Deep Decision Rules",
+        ),
+        (
+            "optimizing the CodeLLM via Proximal Policy Optimization (PPO) algorithm.",
+            "PPO",
+            "Proximal Policy Optimization",
+        ),
+        (
+            "proposing a modular paradigm ReWOO (Reasoning WithOut Observation) that detaches reasoning.",
+            "ReWOO",
+            "Reasoning WithOut Observation",
+        ),
+        (
+            "we develop ENAMEL (EfficeNcy AutoMatic EvaLuator), a rigorous and high-standard benchmark.",
+            "ENAMEL",
+            "EfficeNcy AutoMatic EvaLuator",
+        ),
+        (
+            "Simple yet effective methods like Iterative Magnitude Pruning (IMP, Han et al., 2015) remove parameters.",
+            "IMP",
+            "Iterative Magnitude Pruning",
+        ),
+        (
+            "we introduce Parametric retrieval-augmented generation (Parametric RAG), a new RAG paradigm.",
+            "Parametric RAG",
+            "Parametric retrieval-augmented generation",
+        ),
+        (
+            "Recent works in volume rendering, e.g. NeRF and 3D Gaussian Splatting (3DGS), advance quality.",
+            "3DGS",
+            "3D Gaussian Splatting",
+        ),
     ],
 )
 def test_definitions_from_seed_sentences(sentence: str, short: str, long: str) -> None:
@@ -56,9 +96,17 @@ def test_evidence_is_the_sentence_of_the_definition() -> None:
 @pytest.mark.parametrize(
     ("title", "short", "long"),
     [
-        ("PYRA: Parallel Yielding Re-Activation for Training-Inference Efficient Task Adaptation", "PYRA", "Parallel Yielding Re-Activation"),
+        (
+            "PYRA: Parallel Yielding Re-Activation for Training-Inference Efficient Task Adaptation",
+            "PYRA",
+            "Parallel Yielding Re-Activation",
+        ),
         ("LST: Ladder Side-Tuning for Parameter and Memory Efficient Transfer Learning", "LST", "Ladder Side-Tuning"),
-        ("MVGS: Multi-view-regulated Gaussian Splatting for Novel View Synthesis", "MVGS", "Multi-view-regulated Gaussian Splatting"),
+        (
+            "MVGS: Multi-view-regulated Gaussian Splatting for Novel View Synthesis",
+            "MVGS",
+            "Multi-view-regulated Gaussian Splatting",
+        ),
     ],
 )
 def test_title_names_are_expanded_from_the_subtitle_initials(title: str, short: str, long: str) -> None:
@@ -66,8 +114,16 @@ def test_title_names_are_expanded_from_the_subtitle_initials(title: str, short: 
 
 
 def test_title_names_that_are_not_acronyms_of_the_subtitle_define_nothing() -> None:
-    assert find_title_definition("ReWOO: Decoupling Reasoning from Observations for Efficient Augmented Language Models") is None
-    assert find_title_definition("SHERL: Synthesizing High Accuracy and Efficient Memory for Resource-Limited Transfer Learning") is None
+    assert (
+        find_title_definition("ReWOO: Decoupling Reasoning from Observations for Efficient Augmented Language Models")
+        is None
+    )
+    assert (
+        find_title_definition(
+            "SHERL: Synthesizing High Accuracy and Efficient Memory for Resource-Limited Transfer Learning"
+        )
+        is None
+    )
 
 
 def _paper(paper_id: str, abstract: str, title: str = "A title") -> Paper:
@@ -79,7 +135,9 @@ def test_a_short_form_defined_in_one_paper_resolves_in_another() -> None:
     using = _paper("b", "We compare several PEFT methods on GLUE.")
     table = build_acronym_table([defining, using])
     assert table.long_form("PEFT") == "Parameter-Efficient Fine-Tuning"
-    assert table.resolve("PEFT") == table.resolve("parameter-efficient fine-tuning") == "parameter efficient fine tuning"
+    assert (
+        table.resolve("PEFT") == table.resolve("parameter-efficient fine-tuning") == "parameter efficient fine tuning"
+    )
     assert set(table.aliases("PEFT")) == {"PEFT", "Parameter-Efficient Fine-Tuning"}
 
 

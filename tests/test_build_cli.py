@@ -50,10 +50,14 @@ def test_the_seed_graph_holds_the_known_facts(seed_build):
     graph = read_graph(seed_build[0])
     by_title = {data["title"]: node for node, data in graph.nodes(data=True) if data["label"] == "Paper"}
     filter2noise = next(node for title, node in by_title.items() if title.startswith("Filter2Noise:"))
-    repositories = {graph.nodes[target].get("url", "").removesuffix(".git") for target in graph.successors(filter2noise)}
+    repositories = {
+        graph.nodes[target].get("url", "").removesuffix(".git") for target in graph.successors(filter2noise)
+    }
     assert "https://github.com/sypsyp97/Filter2Noise" in repositories
     rewoo = next(node for title, node in by_title.items() if title.startswith("ReWOO:"))
-    datasets = {graph.nodes[target]["name"] for _, target, kind in graph.out_edges(rewoo, data="type") if kind == "EVALUATES_ON"}
+    datasets = {
+        graph.nodes[target]["name"] for _, target, kind in graph.out_edges(rewoo, data="type") if kind == "EVALUATES_ON"
+    }
     assert "HotpotQA" in datasets
     assert all(len(data["embedding"]) == 384 for _, data in graph.nodes(data=True) if data["label"] == "Paper")
 
@@ -71,7 +75,14 @@ def test_no_embeddings_means_no_vectors_and_no_similar_to(tmp_path):
     assert graph.number_of_nodes() > 3
     assert not any("embedding" in data for _, data in graph.nodes(data=True))
     assert not any(kind == "SIMILAR_TO" for *_, kind in graph.edges(data="type"))
-    assert max(sum(1 for *_, kind in graph.out_edges(paper, data="type") if kind == "MENTIONS") for paper in graph if paper.startswith("Paper:")) <= 3
+    assert (
+        max(
+            sum(1 for *_, kind in graph.out_edges(paper, data="type") if kind == "MENTIONS")
+            for paper in graph
+            if paper.startswith("Paper:")
+        )
+        <= 3
+    )
 
 
 def test_similarity_options_reach_the_graph(tmp_path):
@@ -106,7 +117,9 @@ def test_a_stopped_build_leaves_the_previous_output_intact(tmp_path, stop):
     output.write_text('{"previous": true}', encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(SEED), "-o", str(output)],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     deadline = time.monotonic() + 120
     seen = b""
@@ -122,7 +135,10 @@ def test_a_stopped_build_leaves_the_previous_output_intact(tmp_path, stop):
 def test_a_verbose_build_shows_kg_progress_and_stage_timings_but_no_model_loading_bar(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "kg", "-v", "build", str(THREE_PAPERS), "-o", str(tmp_path / "graph.json")],
-        capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "papers/s" in result.stderr  # kg's own bar: rate and ETA
@@ -146,7 +162,10 @@ print("model stack loaded" if "torch" in sys.modules else "model stack not loade
     [
         (["{bad}", "-o", "{out}/graph.json"], "invalid JSON"),
         (["{seed}", "-o", "{out}/missing/graph.json"], "its folder does not exist"),
-        (["{seed}", "-o", "{out}/graph.json", "--load", "--uri", "neo4j://127.0.0.1:1", "--password", "x"], "cannot reach Neo4j"),
+        (
+            ["{seed}", "-o", "{out}/graph.json", "--load", "--uri", "neo4j://127.0.0.1:1", "--password", "x"],
+            "cannot reach Neo4j",
+        ),
     ],
     ids=["bad input", "unwritable output", "unreachable Neo4j"],
 )

@@ -59,13 +59,22 @@ def test_a_malformed_shard_option_is_a_usage_error(tmp_path):
 
 def test_shard_builds_plus_merged_caches_give_the_single_machine_graph_without_encoding_again(tmp_path):
     for number in (1, 2):
-        run_kg("build", str(SEED), "--shard", f"{number}/2", "-o", str(tmp_path / f"shard-{number}.json"),
-               cache_dir=tmp_path / f"cache-{number}")
+        run_kg(
+            "build",
+            str(SEED),
+            "--shard",
+            f"{number}/2",
+            "-o",
+            str(tmp_path / f"shard-{number}.json"),
+            cache_dir=tmp_path / f"cache-{number}",
+        )
     first, second = paper_keys(tmp_path / "shard-1.json"), paper_keys(tmp_path / "shard-2.json")
     assert first and second and not first & second and len(first | second) == 65
 
     merged = tmp_path / "merged"
-    printed = run_kg("cache", "merge", *(str(tmp_path / f"cache-{n}" / "embeddings-v1.sqlite3") for n in (1, 2)), cache_dir=merged)
+    printed = run_kg(
+        "cache", "merge", *(str(tmp_path / f"cache-{n}" / "embeddings-v1.sqlite3") for n in (1, 2)), cache_dir=merged
+    )
     assert f"merged into {merged / 'embeddings-v1.sqlite3'}" in printed
     before = cache_rows(merged)
     assert before >= max(cache_rows(tmp_path / "cache-1"), cache_rows(tmp_path / "cache-2"))

@@ -54,7 +54,25 @@ def test_canonical_key_is_idempotent_and_never_crashes(phrase: str) -> None:
 
 @given(
     st.lists(
-        st.sampled_from(["Large", "language", "Models", "LLMs", "-", " ", "of", "GPT-4", "Experts", "data", "'s", "(", ")", "axes", "SSs"]),
+        st.sampled_from(
+            [
+                "Large",
+                "language",
+                "Models",
+                "LLMs",
+                "-",
+                " ",
+                "of",
+                "GPT-4",
+                "Experts",
+                "data",
+                "'s",
+                "(",
+                ")",
+                "axes",
+                "SSs",
+            ]
+        ),
         max_size=8,
     )
 )

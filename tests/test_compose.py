@@ -49,7 +49,7 @@ def test_compose_refuses_to_start_without_a_password(tmp_path: Path) -> None:
 
 
 def test_no_real_password_is_committed_in_compose_or_env_example() -> None:
-    assert "NEO4J_AUTH: \"neo4j/${NEO4J_PASSWORD" in COMPOSE_FILE.read_text()
+    assert 'NEO4J_AUTH: "neo4j/${NEO4J_PASSWORD' in COMPOSE_FILE.read_text()
     example = (REPO / ".env.example").read_text()
     assert "NEO4J_PASSWORD=change-me-please" in example
     assert not (REPO / ".env").exists() or ".env" in (REPO / ".gitignore").read_text().split()

@@ -22,24 +22,66 @@ TOPIC_ZERO = [1.0] + [0.0] * 383  # the axis the two LLM papers share in the han
 # Per library file: the -p options to pass and a check of the rows it returns on small_graph.json.
 CHECKS = {
     "schema": ([], lambda rows: rows == []),
-    "top_concepts": (["limit=2"], lambda rows: [row["concept"] for row in rows] == ["reasoning", "large language models"]
-                     and rows[0]["papers"] == 3),
-    "papers_proposing_method": (["method=rewoo"], lambda rows: [(row["method"], row["paper"]) for row in rows] == [("ReWOO", REWOO)]),
-    "methods_on_dataset": (["dataset=hotpotqa"], lambda rows: {row["method"]: sorted(row["papers"]) for row in rows}
-                           == {"LLaMA": sorted([REWOO, PRAG]), "ReWOO": [REWOO]} and rows[0]["method"] == "LLaMA"),
-    "shared_datasets": ([], lambda rows: [(row["dataset"], sorted(row["papers"])) for row in rows] == [("HotpotQA", sorted([REWOO, PRAG]))]),
-    "papers_with_code": ([], lambda rows: {row["paper"]: row["repositories"] for row in rows}
-                         == {REWOO: ["https://github.com/billxbf/ReWOO"], HOSTILE: ["https://github.com/sypsyp97/Filter2Noise"]}),
+    "top_concepts": (
+        ["limit=2"],
+        lambda rows: (
+            [row["concept"] for row in rows] == ["reasoning", "large language models"] and rows[0]["papers"] == 3
+        ),
+    ),
+    "papers_proposing_method": (
+        ["method=rewoo"],
+        lambda rows: [(row["method"], row["paper"]) for row in rows] == [("ReWOO", REWOO)],
+    ),
+    "methods_on_dataset": (
+        ["dataset=hotpotqa"],
+        lambda rows: (
+            {row["method"]: sorted(row["papers"]) for row in rows} == {"LLaMA": sorted([REWOO, PRAG]), "ReWOO": [REWOO]}
+            and rows[0]["method"] == "LLaMA"
+        ),
+    ),
+    "shared_datasets": (
+        [],
+        lambda rows: [(row["dataset"], sorted(row["papers"])) for row in rows] == [("HotpotQA", sorted([REWOO, PRAG]))],
+    ),
+    "papers_with_code": (
+        [],
+        lambda rows: (
+            {row["paper"]: row["repositories"] for row in rows}
+            == {REWOO: ["https://github.com/billxbf/ReWOO"], HOSTILE: ["https://github.com/sypsyp97/Filter2Noise"]}
+        ),
+    ),
     "papers_without_code": ([], lambda rows: [row["paper"] for row in rows] == ["A paper nothing was found in", PRAG]),
-    "similar_papers": (["title=rewoo"], lambda rows: [(row["paper"], row["similar_paper"]) for row in rows] == [(REWOO, PRAG)]),
-    "semantic_search": ([f"embedding={json.dumps(TOPIC_ZERO)}", "limit=2"], lambda rows: {row["paper"] for row in rows} == {REWOO, PRAG}),
+    "similar_papers": (
+        ["title=rewoo"],
+        lambda rows: [(row["paper"], row["similar_paper"]) for row in rows] == [(REWOO, PRAG)],
+    ),
+    "semantic_search": (
+        [f"embedding={json.dumps(TOPIC_ZERO)}", "limit=2"],
+        lambda rows: {row["paper"] for row in rows} == {REWOO, PRAG},
+    ),
     "fulltext_search": (["query=denoising"], lambda rows: [row["paper"] for row in rows] == [HOSTILE]),
-    "concept_neighbourhood": (["concept=LLMs"], lambda rows: [(row["label"], row["neighbour"]) for row in rows]
-                              == [("Concept", "reasoning"), ("Paper", REWOO), ("Paper", PRAG)]),
-    "shortest_path": (["from=rag", "to=image denoising"], lambda rows: rows[0]["hops"] == 4 and rows[0]["nodes"][0] ==
-                      "Concept: retrieval augmented generation" and rows[0]["nodes"][-1] == "Concept: image denoising"),
-    "communities": ([], lambda rows: [(row["community"], row["size"], row["paper_count"]) for row in rows] == [(0, 6, 2), (1, 2, 1), (2, 1, 1)]
-                    and rows[0]["top_concepts"][0] == "large language models"),
+    "concept_neighbourhood": (
+        ["concept=LLMs"],
+        lambda rows: (
+            [(row["label"], row["neighbour"]) for row in rows]
+            == [("Concept", "reasoning"), ("Paper", REWOO), ("Paper", PRAG)]
+        ),
+    ),
+    "shortest_path": (
+        ["from=rag", "to=image denoising"],
+        lambda rows: (
+            rows[0]["hops"] == 4
+            and rows[0]["nodes"][0] == "Concept: retrieval augmented generation"
+            and rows[0]["nodes"][-1] == "Concept: image denoising"
+        ),
+    ),
+    "communities": (
+        [],
+        lambda rows: (
+            [(row["community"], row["size"], row["paper_count"]) for row in rows] == [(0, 6, 2), (1, 2, 1), (2, 1, 1)]
+            and rows[0]["top_concepts"][0] == "large language models"
+        ),
+    ),
     "paper_overview": (["title=2504"], lambda rows: rows == []),
     "datasets_introduced": ([], lambda rows: rows == []),
     "most_used_methods": ([], lambda rows: [(row["method"], row["papers"]) for row in rows] == [("LLaMA", 2)]),
@@ -71,12 +113,19 @@ def test_library_query_answers_correctly_through_kg_query(name):
 def test_paper_overview_lists_every_link_of_a_paper(neo4j_settings):
     rows = run_query(neo4j_settings, find_cypher_file("paper_overview"), {"title": REWOO}).rows
     assert {(row[1], row[2]) for row in rows} == {
-        ("MENTIONS", "large language models"), ("MENTIONS", "reasoning"), ("MENTIONS", "tool use"), ("PROPOSES", "ReWOO"),
-        ("USES", "LLaMA"), ("EVALUATES_ON", "HotpotQA"), ("HAS_CODE", "ReWOO"),
+        ("MENTIONS", "large language models"),
+        ("MENTIONS", "reasoning"),
+        ("MENTIONS", "tool use"),
+        ("PROPOSES", "ReWOO"),
+        ("USES", "LLaMA"),
+        ("EVALUATES_ON", "HotpotQA"),
+        ("HAS_CODE", "ReWOO"),
     }
 
 
-def test_semantic_search_without_an_embedding_uses_the_best_full_text_match_as_in_neo4j_browser(neo4j_driver, neo4j_settings):
+def test_semantic_search_without_an_embedding_uses_the_best_full_text_match_as_in_neo4j_browser(
+    neo4j_driver, neo4j_settings
+):
     query = find_cypher_file("semantic_search")
     records, _, _ = neo4j_driver.execute_query(
         query.statements[0], {**query.params, "text": "augmented", "limit": 2}, database_=neo4j_settings.database

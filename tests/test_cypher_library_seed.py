@@ -34,6 +34,7 @@ def graph(neo4j_settings, tmp_path_factory) -> nx.MultiDiGraph:
 @pytest.fixture(scope="module")
 def ask(neo4j_settings):
     """A function running a library query with parameters, giving rows as dicts."""
+
     def run(name: str, **params) -> list[dict]:
         """Rows of library query `name` as dicts."""
         result = run_query(neo4j_settings, find_cypher_file(name), params)
@@ -44,7 +45,9 @@ def ask(neo4j_settings):
 
 def titled(graph: nx.MultiDiGraph, prefix: str) -> str:
     """The node id of the paper whose title starts with `prefix`."""
-    return next(node for node, data in graph.nodes(data=True) if data["label"] == "Paper" and data["title"].startswith(prefix))
+    return next(
+        node for node, data in graph.nodes(data=True) if data["label"] == "Paper" and data["title"].startswith(prefix)
+    )
 
 
 def linked(graph: nx.MultiDiGraph, relation: str) -> list[tuple[str, str]]:
@@ -63,7 +66,11 @@ def title(graph: nx.MultiDiGraph, node: str) -> str:
 
 
 def test_every_library_query_is_checked_here():
-    checked = {name.removeprefix("test_") for name in globals() if name.startswith("test_") and name != "test_every_library_query_is_checked_here"}
+    checked = {
+        name.removeprefix("test_")
+        for name in globals()
+        if name.startswith("test_") and name != "test_every_library_query_is_checked_here"
+    }
     assert {item.name for item in list_library()} <= checked
 
 
@@ -79,7 +86,11 @@ def test_top_concepts(graph, ask):
 
 
 def test_papers_proposing_method(graph, ask):
-    expected = {(graph.nodes[m]["name"], title(graph, p)) for p, m in linked(graph, "PROPOSES") if matches(graph.nodes[m], "ReWOO")}
+    expected = {
+        (graph.nodes[m]["name"], title(graph, p))
+        for p, m in linked(graph, "PROPOSES")
+        if matches(graph.nodes[m], "ReWOO")
+    }
     rows = ask("papers_proposing_method", method="ReWOO")
     assert {(row["method"], row["paper"]) for row in rows} == expected
     assert title(graph, titled(graph, "ReWOO:")) in {row["paper"] for row in rows}
@@ -97,7 +108,9 @@ def test_methods_on_dataset(graph, ask):
 def test_shared_datasets(graph, ask):
     users = Counter(graph.nodes[d]["name"] for p, d in set(linked(graph, "EVALUATES_ON") + linked(graph, "INTRODUCES")))
     rows = ask("shared_datasets", min_papers=2)
-    assert {row["dataset"]: row["paper_count"] for row in rows} == {name: count for name, count in users.items() if count >= 2}
+    assert {row["dataset"]: row["paper_count"] for row in rows} == {
+        name: count for name, count in users.items() if count >= 2
+    }
 
 
 def test_papers_with_code(graph, ask):
@@ -109,13 +122,19 @@ def test_papers_with_code(graph, ask):
 
 def test_papers_without_code(graph, ask):
     with_code = {p for p, _ in linked(graph, "HAS_CODE")}
-    papers = {data["title"] for node, data in graph.nodes(data=True) if data["label"] == "Paper" and node not in with_code}
+    papers = {
+        data["title"] for node, data in graph.nodes(data=True) if data["label"] == "Paper" and node not in with_code
+    }
     assert {row["paper"] for row in ask("papers_without_code", limit=BIG)} == papers
 
 
 def test_similar_papers(graph, ask):
     rewoo = titled(graph, "ReWOO:")
-    neighbours = {title(graph, other) for other in nx.all_neighbors(graph, rewoo) if graph.has_edge(rewoo, other, "SIMILAR_TO") or graph.has_edge(other, rewoo, "SIMILAR_TO")}
+    neighbours = {
+        title(graph, other)
+        for other in nx.all_neighbors(graph, rewoo)
+        if graph.has_edge(rewoo, other, "SIMILAR_TO") or graph.has_edge(other, rewoo, "SIMILAR_TO")
+    }
     rows = ask("similar_papers", title=title(graph, rewoo), limit=BIG)
     assert {row["similar_paper"] for row in rows} == neighbours
     assert [row["score"] for row in rows] == sorted((row["score"] for row in rows), reverse=True)
@@ -131,10 +150,17 @@ def test_fulltext_search(graph, ask):
 
 
 def test_concept_neighbourhood(graph, ask):
-    concept = max((node for node, label in graph.nodes(data="label") if label == "Concept"), key=lambda node: (graph.in_degree(node), node))
+    concept = max(
+        (node for node, label in graph.nodes(data="label") if label == "Concept"),
+        key=lambda node: (graph.in_degree(node), node),
+    )
     rows = ask("concept_neighbourhood", concept=graph.nodes[concept]["key"], limit=BIG)
     papers = {title(graph, p) for p in graph.predecessors(concept) if graph.nodes[p]["label"] == "Paper"}
-    related = {graph.nodes[other]["name"] for other in nx.all_neighbors(graph, concept) if graph.nodes[other]["label"] == "Concept"}
+    related = {
+        graph.nodes[other]["name"]
+        for other in nx.all_neighbors(graph, concept)
+        if graph.nodes[other]["label"] == "Concept"
+    }
     assert {row["neighbour"] for row in rows if row["label"] == "Paper"} == papers
     assert {row["neighbour"] for row in rows if row["label"] == "Concept"} == related
 
@@ -144,7 +170,9 @@ def test_shortest_path(graph, ask):
     undirected = nx.Graph(graph)
     start = titled(graph, "Filter2Noise:")
     first = next(c for c in concepts if graph.has_edge(start, c))
-    second = next(c for c in concepts if graph.has_edge(titled(graph, "ReWOO:"), c) and nx.has_path(undirected, first, c))
+    second = next(
+        c for c in concepts if graph.has_edge(titled(graph, "ReWOO:"), c) and nx.has_path(undirected, first, c)
+    )
     rows = ask("shortest_path", **{"from": graph.nodes[first]["key"], "to": graph.nodes[second]["key"]})
     assert rows[0]["hops"] == nx.shortest_path_length(undirected, first, second)
 
@@ -162,7 +190,9 @@ def test_communities(graph, ask):
 def test_paper_overview(graph, ask):
     paper = titled(graph, "Filter2Noise:")
     rows = ask("paper_overview", title=title(graph, paper))
-    assert len(rows) == graph.out_degree(paper) - sum(1 for *_, kind in graph.out_edges(paper, data="type") if kind == "SIMILAR_TO")
+    assert len(rows) == graph.out_degree(paper) - sum(
+        1 for *_, kind in graph.out_edges(paper, data="type") if kind == "SIMILAR_TO"
+    )
     assert any(row["relationship"] == "HAS_CODE" and "sypsyp97/filter2noise" in row["key"].lower() for row in rows)
 
 

@@ -40,14 +40,24 @@ def test_rewoo_evaluates_on_hotpotqa() -> None:
 @pytest.mark.parametrize(
     ("sentence", "datasets"),
     [
-        ("We evaluate our method with various models on both NLP (GLUE) and vision-and-language (VQA, GQA, NLVR2 , MSCOCO) tasks.",
-         {"glue", "vqa", "gqa", "nlvr2", "coco"}),
-        ("We present experiments comparing the different algorithms on CIFAR-10 and show that MCTS outperforms random search.", {"cifar 10"}),
+        (
+            "We evaluate our method with various models on both NLP (GLUE) and vision-and-language (VQA, GQA, NLVR2 , MSCOCO) tasks.",
+            {"glue", "vqa", "gqa", "nlvr2", "coco"},
+        ),
+        (
+            "We present experiments comparing the different algorithms on CIFAR-10 and show that MCTS outperforms random search.",
+            {"cifar 10"},
+        ),
         ("On TriviaQA, we demonstrate relative accuracy improvements in the range of 15%-50%.", {"triviaqa"}),
         ("We evaluate LLMTune's effectiveness with different workloads, such as TPC-H and JOB.", {"tpc h", "job"}),
-        ("Extensive evaluations on TVR, ActivityNet-Captions, and QVHighlights validate the effectiveness of our approach.",
-         {"tvr", "activitynet", "qvhighlights"}),
-        ("Experiments on the BUSI, ChestXray2017, and Retinal OCT datasets show gains.", {"busi", "chestxray2017", "retinal oct"}),
+        (
+            "Extensive evaluations on TVR, ActivityNet-Captions, and QVHighlights validate the effectiveness of our approach.",
+            {"tvr", "activitynet", "qvhighlights"},
+        ),
+        (
+            "Experiments on the BUSI, ChestXray2017, and Retinal OCT datasets show gains.",
+            {"busi", "chestxray2017", "retinal oct"},
+        ),
     ],
 )
 def test_named_datasets_in_evaluation_contexts(sentence: str, datasets: set[str]) -> None:
@@ -82,7 +92,11 @@ def test_a_dataset_the_paper_releases_is_introduced_not_evaluated_on() -> None:
 @pytest.mark.parametrize(
     ("title", "abstract", "introduced"),
     [
-        ("GraphFM: A Comprehensive Benchmark for Graph Foundation Model", "We have constructed a rigorous benchmark.", "graphfm"),
+        (
+            "GraphFM: A Comprehensive Benchmark for Graph Foundation Model",
+            "We have constructed a rigorous benchmark.",
+            "graphfm",
+        ),
         (
             "How Efficient is LLM-Generated Code? A Rigorous & High-Standard Benchmark",
             "In this work, we develop ENAMEL (EfficeNcy AutoMatic EvaLuator), a rigorous and high-standard benchmark for "
@@ -97,13 +111,29 @@ def test_a_dataset_the_paper_releases_is_introduced_not_evaluated_on() -> None:
         ),
     ],
 )
-def test_benchmarks_and_data_mixes_the_paper_presents_are_introduced(title: str, abstract: str, introduced: str) -> None:
+def test_benchmarks_and_data_mixes_the_paper_presents_are_introduced(
+    title: str, abstract: str, introduced: str
+) -> None:
     assert _keys(_links(title, abstract), Relation.INTRODUCES) == {introduced}
 
 
 def test_dataset_lexicon_knows_the_standard_benchmarks() -> None:
     datasets = load_lexicon("datasets")
-    for name in ["HotpotQA", "CIFAR-10", "MNIST", "ImageNet", "COCO", "GLUE", "SQuAD", "TriviaQA", "HumanEval", "MBPP",
-                 "GSM8K", "MMLU", "ImageNet-1K", "MSCOCO"]:
+    for name in [
+        "HotpotQA",
+        "CIFAR-10",
+        "MNIST",
+        "ImageNet",
+        "COCO",
+        "GLUE",
+        "SQuAD",
+        "TriviaQA",
+        "HumanEval",
+        "MBPP",
+        "GSM8K",
+        "MMLU",
+        "ImageNet-1K",
+        "MSCOCO",
+    ]:
         assert datasets.lookup(name) is not None, name
     assert datasets.lookup("ImageNet-1K") is datasets.lookup("ImageNet")

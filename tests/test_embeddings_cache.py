@@ -48,7 +48,11 @@ def test_a_grown_corpus_encodes_only_its_new_texts(tmp_path: Path) -> None:
 
 
 def test_results_do_not_depend_on_the_cache(tmp_path: Path) -> None:
-    texts = ["sparse attention", "long-context transformers", "a longer sentence about sparse attention in transformers"]
+    texts = [
+        "sparse attention",
+        "long-context transformers",
+        "a longer sentence about sparse attention in transformers",
+    ]
     uncached = Embedder(load_encoder()).embed(texts)
     cached = cached_embedder(tmp_path / "cache.sqlite3")
     cached.embed(texts[:1])
@@ -100,8 +104,11 @@ def test_a_damaged_cache_file_is_a_kg_error_naming_it(tmp_path: Path) -> None:
 def test_a_text_gets_the_same_vector_whatever_it_is_encoded_with() -> None:
     encoder = load_encoder()
     text = "Parametric retrieval-augmented generation injects documents into model parameters."
-    neighbours = ["RAG", "a much longer sentence about documents, parameters, retrieval and generation in large models",
-                  "Sparse attention reduces cost."]
+    neighbours = [
+        "RAG",
+        "a much longer sentence about documents, parameters, retrieval and generation in large models",
+        "Sparse attention reduces cost.",
+    ]
     alone = encoder.encode([text])
     together = encoder.encode(neighbours + [text] + neighbours)
     np.testing.assert_array_equal(together[len(neighbours)], alone[0])

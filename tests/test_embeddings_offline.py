@@ -31,8 +31,12 @@ print(vectors.shape, vectors.dtype)
 
 
 def test_bundled_model_embeds_with_every_network_call_refused() -> None:
-    environment = {key: value for key, value in os.environ.items() if key not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
-    result = subprocess.run([sys.executable, "-c", NO_NETWORK], env=environment, capture_output=True, text=True, timeout=300)
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK], env=environment, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "(2, 384) float32"
 
@@ -80,7 +84,10 @@ def test_a_bad_kg_max_tokens_is_a_one_line_error(tmp_path: Path, value: str) -> 
     listing = Path(__file__).resolve().parent.parent / "seeds" / "hf-trending-papers-apr22.txt"
     result = subprocess.run(
         [sys.executable, "-m", "kg", "build", str(listing), "-o", str(tmp_path / "graph.json")],
-        env={**os.environ, "KG_MAX_TOKENS": value}, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "KG_MAX_TOKENS": value},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"KG_MAX_TOKENS={value!r}" in result.stderr and "16 to 512" in result.stderr

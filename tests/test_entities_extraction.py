@@ -32,8 +32,10 @@ def test_a_short_form_resolves_to_the_entity_another_paper_defined() -> None:
     used = {link.target.key: link for link in extract_entities(_USING, table)}
     assert "two stage deep decision rule" in defined and "two stage deep decision rule" in used
     assert used["two stage deep decision rule"].relation is Relation.USES
-    assert {"TS-DDR", "Two-Stage Deep Decision Rules"} <= {used["two stage deep decision rule"].target.name,
-                                                          *used["two stage deep decision rule"].target.aliases}
+    assert {"TS-DDR", "Two-Stage Deep Decision Rules"} <= {
+        used["two stage deep decision rule"].target.name,
+        *used["two stage deep decision rule"].target.aliases,
+    }
     assert defined["lora"].target.name == used["lora"].target.name == "LoRA"
 
 
@@ -58,14 +60,22 @@ def test_each_entity_is_linked_once_per_paper_with_a_sentence_of_the_paper() -> 
     pairs = [(link.relation, link.target.key) for link in links]
     assert len(pairs) == len(set(pairs))
     assert {link.target.key for link in links} == {"ladder side tuning", "adapter", "lora", "https://github.com/x/LST"}
-    sentences = [title, "We propose Ladder Side-Tuning (LST), a new PETL technique.", "LST has lower memory requirements.",
-                 "LST achieves higher accuracy than Adapter and LoRA, and LoRA is popular.", "Code: https://github.com/x/LST."]
+    sentences = [
+        title,
+        "We propose Ladder Side-Tuning (LST), a new PETL technique.",
+        "LST has lower memory requirements.",
+        "LST achieves higher accuracy than Adapter and LoRA, and LoRA is popular.",
+        "Code: https://github.com/x/LST.",
+    ]
     assert all(link.evidence in sentences for link in links)
 
 
 def test_a_papers_own_method_is_not_also_listed_as_used() -> None:
     links = _alone("GradSign: Model Performance Inference", "We propose GradSign. GradSign beats NASWOT.")
-    assert [(link.relation, link.target.key) for link in links] == [(Relation.PROPOSES, "gradsign"), (Relation.USES, "naswot")]
+    assert [(link.relation, link.target.key) for link in links] == [
+        (Relation.PROPOSES, "gradsign"),
+        (Relation.USES, "naswot"),
+    ]
 
 
 def test_urls_are_repositories_only_and_their_parts_are_not_method_names() -> None:

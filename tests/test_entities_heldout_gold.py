@@ -34,5 +34,7 @@ def test_all_annotated_papers_are_read(heldout_evaluation: Evaluation) -> None:
 @pytest.mark.parametrize(
     ("type_name", "minimum_f1"), [("proposes", 0.85), ("uses", 0.8), ("datasets", 0.75), ("repositories", 1.0)]
 )
-def test_unseen_abstracts_stay_above_the_bars(heldout_evaluation: Evaluation, type_name: str, minimum_f1: float) -> None:
+def test_unseen_abstracts_stay_above_the_bars(
+    heldout_evaluation: Evaluation, type_name: str, minimum_f1: float
+) -> None:
     assert heldout_evaluation.scores[type_name].f1 >= minimum_f1

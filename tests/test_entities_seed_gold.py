@@ -21,7 +21,9 @@ GOLD = ROOT / "tests" / "data" / "gold" / "seed_gold.json"
 def seed_evaluation() -> Evaluation:
     papers = list(read_papers([SEED]))
     table = build_acronym_table(papers)
-    return evaluate_analyses([PaperAnalysis(paper, extract_entities(paper, table)) for paper in papers], read_gold(GOLD))
+    return evaluate_analyses(
+        [PaperAnalysis(paper, extract_entities(paper, table)) for paper in papers], read_gold(GOLD)
+    )
 
 
 def test_every_gold_paper_is_in_the_seed(seed_evaluation: Evaluation) -> None:
@@ -34,5 +36,7 @@ def test_every_repository_url_and_nothing_else(seed_evaluation: Evaluation) -> N
 
 
 @pytest.mark.parametrize(("type_name", "minimum_f1"), [("proposes", 0.85), ("datasets", 0.85), ("uses", 0.7)])
-def test_methods_and_datasets_reach_the_issue_bars(seed_evaluation: Evaluation, type_name: str, minimum_f1: float) -> None:
+def test_methods_and_datasets_reach_the_issue_bars(
+    seed_evaluation: Evaluation, type_name: str, minimum_f1: float
+) -> None:
     assert seed_evaluation.scores[type_name].f1 >= minimum_f1

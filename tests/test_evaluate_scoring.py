@@ -15,7 +15,9 @@ from kg.graph import build_graph, write_graph
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
 GOLD = Path(__file__).parent / "data" / "entities" / "mini_gold.json"
-FILTER2NOISE = Paper(id="2504.13519", title="Filter2Noise: Interpretable Self-Supervised Single-Image Denoising", abstract="...")
+FILTER2NOISE = Paper(
+    id="2504.13519", title="Filter2Noise: Interpretable Self-Supervised Single-Image Denoising", abstract="..."
+)
 REWOO = Paper(id="2305.18323", title="ReWOO: Decoupling Reasoning from Observations", abstract="...")
 
 
@@ -112,5 +114,10 @@ def test_a_broken_gold_file_is_a_one_line_error(tmp_path: Path) -> None:
 def test_the_table_lists_every_type() -> None:
     table = format_table(evaluate_analyses(_analyses(), read_gold(GOLD)))
     assert [line.split()[0] for line in table.splitlines()[1:7]] == [
-        "proposes", "uses", "evaluates_on", "introduces", "datasets", "repositories"
+        "proposes",
+        "uses",
+        "evaluates_on",
+        "introduces",
+        "datasets",
+        "repositories",
     ]

@@ -16,15 +16,24 @@ GRAPH_FILE = Path(__file__).parent / "data" / "export" / "hostile.graph.json"
 READERS = {"graphml": read_graphml, "gexf": read_gexf, "csv": read_csv, "html": read_html}
 
 
-@pytest.mark.parametrize(("output", "export_format"), [("g.graphml", "graphml"), ("g.gexf", "gexf"), ("import", "csv"), ("g.cypher", "cypher"), ("g.html", "html")])
+@pytest.mark.parametrize(
+    ("output", "export_format"),
+    [("g.graphml", "graphml"), ("g.gexf", "gexf"), ("import", "csv"), ("g.cypher", "cypher"), ("g.html", "html")],
+)
 def test_export_infers_the_format_from_the_output_suffix(tmp_path: Path, output: str, export_format: str) -> None:
     graph = read_graph(GRAPH_FILE)
     result = CliRunner().invoke(main, ["export", str(GRAPH_FILE), "-o", str(tmp_path / output)])
     assert result.exit_code == 0, result.output
-    assert f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships as {export_format}" in result.output
+    assert (
+        f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships as {export_format}"
+        in result.output
+    )
     if export_format in READERS:
         reread = READERS[export_format](tmp_path / output)
-        assert (reread.number_of_nodes(), reread.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
+        assert (reread.number_of_nodes(), reread.number_of_edges()) == (
+            graph.number_of_nodes(),
+            graph.number_of_edges(),
+        )
     assert sorted(path.name for path in tmp_path.iterdir()) == [output]
 
 
@@ -38,12 +47,19 @@ def test_csv_export_prints_the_exact_neo4j_admin_command(tmp_path: Path) -> None
 
 def test_format_option_overrides_the_suffix_and_embeddings_switch_applies(tmp_path: Path) -> None:
     target = tmp_path / "graph.xml"
-    result = CliRunner().invoke(main, ["export", str(GRAPH_FILE), "--format", "graphml", "--embeddings", "-o", str(target)])
+    result = CliRunner().invoke(
+        main, ["export", str(GRAPH_FILE), "--format", "graphml", "--embeddings", "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert all(data.get("embedding") for _, data in read_graphml(target).nodes(data=True) if data["label"] == "Paper")
-    result = CliRunner().invoke(main, ["export", str(GRAPH_FILE), "--format", "cypher", "--no-embeddings", "-o", str(tmp_path / "g.cypher")])
+    result = CliRunner().invoke(
+        main, ["export", str(GRAPH_FILE), "--format", "cypher", "--no-embeddings", "-o", str(tmp_path / "g.cypher")]
+    )
     assert result.exit_code == 0, result.output
-    assert "setNodeVectorProperty" in (tmp_path / "g.cypher").read_text() and "embedding:" not in (tmp_path / "g.cypher").read_text()
+    assert (
+        "setNodeVectorProperty" in (tmp_path / "g.cypher").read_text()
+        and "embedding:" not in (tmp_path / "g.cypher").read_text()
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +70,9 @@ def test_format_option_overrides_the_suffix_and_embeddings_switch_applies(tmp_pa
         (["--format", "csv", "-o", "."], "is not a kg export"),
     ],
 )
-def test_bad_requests_are_one_line_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str], message: str) -> None:
+def test_bad_requests_are_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "keep.txt").write_text("mine")
     result = CliRunner().invoke(main, ["export", str(GRAPH_FILE), *arguments])

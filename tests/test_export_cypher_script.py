@@ -55,7 +55,11 @@ def test_values_without_a_cypher_literal_are_errors(value: object) -> None:
 def test_script_creates_the_schema_first_then_nodes_then_relationships(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     write_cypher(graph, tmp_path / "g.cypher")
     text = (tmp_path / "g.cypher").read_text(encoding="ascii")
-    statements = [statement.strip() for statement in re.split(r";\n", re.sub(r"(?m)^(//|:param).*\n", "", text)) if statement.strip()]
+    statements = [
+        statement.strip()
+        for statement in re.split(r";\n", re.sub(r"(?m)^(//|:param).*\n", "", text))
+        if statement.strip()
+    ]
     phase_of = {**{merge: 1 for merge in MERGE_NODES.values()}, **{merge: 2 for merge in MERGE_RELATIONSHIPS.values()}}
     phases = [0 if statement in SCHEMA.statements else phase_of[statement] for statement in statements]
     assert phases == sorted(phases) and set(phases) == {0, 1, 2}
@@ -69,7 +73,10 @@ def test_script_sends_rows_in_batches_each_followed_by_its_merge(graph: nx.Multi
     lines = (tmp_path / "g.cypher").read_text(encoding="ascii").splitlines()
     batches = [index for index, line in enumerate(lines) if line.startswith(":param rows => ")]
     assert all(lines[index + 1] == "UNWIND $rows AS row" for index in batches)
-    sizes = [*Counter(data["label"] for _, data in graph.nodes(data=True)).values(), *Counter(t for *_, t in graph.edges(data="type")).values()]
+    sizes = [
+        *Counter(data["label"] for _, data in graph.nodes(data=True)).values(),
+        *Counter(t for *_, t in graph.edges(data="type")).values(),
+    ]
     assert len(batches) == sum(math.ceil(size / 2) for size in sizes)
 
 

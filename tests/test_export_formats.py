@@ -7,8 +7,9 @@ import csv
 import json
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -51,7 +52,9 @@ def _edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]
     return sorted(graph.edges(keys=True, data=True))
 
 
-@pytest.mark.parametrize(("write", "read", "name"), [(write_graphml, read_graphml, "g.graphml"), (write_gexf, read_gexf, "g.gexf")])
+@pytest.mark.parametrize(
+    ("write", "read", "name"), [(write_graphml, read_graphml, "g.graphml"), (write_gexf, read_gexf, "g.gexf")]
+)
 def test_xml_formats_reread_to_the_same_nodes_edges_and_text(
     graph: nx.MultiDiGraph, tmp_path: Path, write: Callable[..., None], read: Callable[..., nx.MultiDiGraph], name: str
 ) -> None:
@@ -62,7 +65,9 @@ def test_xml_formats_reread_to_the_same_nodes_edges_and_text(
     assert _edges(reread) == _edges(graph)
 
 
-@pytest.mark.parametrize(("write", "read", "name"), [(write_graphml, read_graphml, "g.graphml"), (write_gexf, read_gexf, "g.gexf")])
+@pytest.mark.parametrize(
+    ("write", "read", "name"), [(write_graphml, read_graphml, "g.graphml"), (write_gexf, read_gexf, "g.gexf")]
+)
 def test_xml_formats_leave_embeddings_out_by_default(
     graph: nx.MultiDiGraph, tmp_path: Path, write: Callable[..., None], read: Callable[..., nx.MultiDiGraph], name: str
 ) -> None:
@@ -71,7 +76,9 @@ def test_xml_formats_leave_embeddings_out_by_default(
     assert _nodes(read(tmp_path / name)) == _nodes(graph, drop={"embedding"})
 
 
-def test_graphml_keeps_graph_metadata_and_shows_names_with_a_kind_to_colour_by(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_graphml_keeps_graph_metadata_and_shows_names_with_a_kind_to_colour_by(
+    graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
     write_graphml(graph, tmp_path / "g.graphml")
     assert read_graphml(tmp_path / "g.graphml").graph == graph.graph
     namespace = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -101,7 +108,9 @@ def test_gexf_colours_each_node_by_its_label(graph: nx.MultiDiGraph, tmp_path: P
 
 
 @pytest.mark.parametrize("write", [write_graphml, write_gexf])
-def test_xml_formats_replace_characters_xml_cannot_hold(graph: nx.MultiDiGraph, tmp_path: Path, write: Callable[..., None]) -> None:
+def test_xml_formats_replace_characters_xml_cannot_hold(
+    graph: nx.MultiDiGraph, tmp_path: Path, write: Callable[..., None]
+) -> None:
     graph.nodes["Dataset:hotpotqa"]["name"] = "Hotpot\x00QA\x1f\ufffe"
     write(graph, tmp_path / "g.xml")
     ElementTree.parse(tmp_path / "g.xml")  # well-formed
@@ -112,7 +121,9 @@ def test_xml_formats_replace_characters_xml_cannot_hold(graph: nx.MultiDiGraph, 
 def test_csv_rereads_to_the_same_graph_except_empty_lists(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     write_csv(graph, tmp_path / "csv")
     reread = read_csv(tmp_path / "csv")
-    expected = {node: {name: value for name, value in data.items() if value != []} for node, data in _nodes(graph).items()}
+    expected = {
+        node: {name: value for name, value in data.items() if value != []} for node, data in _nodes(graph).items()
+    }
     assert _nodes(reread) == expected
     assert _edges(reread) == _edges(graph)
     assert reread.graph == graph.graph
@@ -121,13 +132,27 @@ def test_csv_rereads_to_the_same_graph_except_empty_lists(graph: nx.MultiDiGraph
 def test_csv_headers_use_one_id_space_per_label_and_typed_columns(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     write_csv(graph, tmp_path / "csv")
     manifest = json.loads((tmp_path / "csv" / MANIFEST).read_text())
-    headers = {name: (tmp_path / "csv" / name).read_text().split("\n", 1)[0].split(",") for name in _csv_files(manifest)}
+    headers = {
+        name: (tmp_path / "csv" / name).read_text().split("\n", 1)[0].split(",") for name in _csv_files(manifest)
+    }
     assert headers["nodes_Paper.csv"][:3] == ["key:ID(Paper)", ":LABEL", "name"]
-    assert {"pagerank:double", "degree:long", "community:long", "aliases:string[]", "authors:string[]", "embedding:float[]", "title"} <= set(
-        headers["nodes_Paper.csv"]
-    )
+    assert {
+        "pagerank:double",
+        "degree:long",
+        "community:long",
+        "aliases:string[]",
+        "authors:string[]",
+        "embedding:float[]",
+        "title",
+    } <= set(headers["nodes_Paper.csv"])
     assert headers["nodes_Concept.csv"][0] == "key:ID(Concept)"
-    assert headers["relationships_MENTIONS.csv"] == [":START_ID(Paper)", ":END_ID(Concept)", ":TYPE", "evidence", "score:double"]
+    assert headers["relationships_MENTIONS.csv"] == [
+        ":START_ID(Paper)",
+        ":END_ID(Concept)",
+        ":TYPE",
+        "evidence",
+        "score:double",
+    ]
     assert headers["relationships_RELATED_TO.csv"] == [":START_ID(Concept)", ":END_ID(Concept)", ":TYPE", "weight:long"]
     labels = {label for _, label in graph.nodes(data="label")}
     types = {kind for *_, kind in graph.edges(data="type")}
@@ -225,7 +250,16 @@ def test_html_page_loads_nothing_from_the_network(graph: nx.MultiDiGraph, tmp_pa
 
 @pytest.mark.parametrize(
     ("output", "expected"),
-    [("g.graphml", "graphml"), ("G.GEXF", "gexf"), ("out/neo4j-import", "csv"), ("x.csv", "csv"), ("g.cypher", "cypher"), ("g.cql", "cypher"), ("g.html", "html"), ("g.htm", "html")],
+    [
+        ("g.graphml", "graphml"),
+        ("G.GEXF", "gexf"),
+        ("out/neo4j-import", "csv"),
+        ("x.csv", "csv"),
+        ("g.cypher", "cypher"),
+        ("g.cql", "cypher"),
+        ("g.html", "html"),
+        ("g.htm", "html"),
+    ],
 )
 def test_format_follows_the_output_suffix(output: str, expected: str) -> None:
     assert infer_format(output) == expected

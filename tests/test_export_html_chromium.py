@@ -109,9 +109,13 @@ def test_search_finds_a_hostile_title_and_details_show_it_as_literal_text(loaded
     assert loaded.execute_script("return document.getElementById('details-name').textContent") == title
     shown = loaded.execute_script("return Array.from(document.querySelectorAll('#details dd'), dd => dd.textContent)")
     assert _hostile_paper(graph)["abstract"] in shown
-    evidence = loaded.execute_script("return Array.from(document.querySelectorAll('#details-links .evidence'), e => e.textContent)")
+    evidence = loaded.execute_script(
+        "return Array.from(document.querySelectorAll('#details-links .evidence'), e => e.textContent)"
+    )
     paper = next(node for node, data in graph.nodes(data=True) if data["name"] == title)
-    linked = [data.get("evidence") for _, _, data in [*graph.out_edges(paper, data=True), *graph.in_edges(paper, data=True)]]
+    linked = [
+        data.get("evidence") for _, _, data in [*graph.out_edges(paper, data=True), *graph.in_edges(paper, data=True)]
+    ]
     assert sorted(evidence) == sorted(text for text in linked if text)
     assert_no_injected_script_ran(loaded)
 
@@ -139,9 +143,13 @@ def test_chromium_command_line_screenshot_and_dom_dump_count_every_node(
     """The plain `chromium --headless --screenshot/--dump-dom` route that needs no driver."""
     flags = [*HEADLESS_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=20000"]
     screenshot = tmp_path / "cli.png"
-    subprocess.run([chromium, *flags, f"--screenshot={screenshot}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [chromium, *flags, f"--screenshot={screenshot}", page.as_uri()], check=True, capture_output=True, timeout=120
+    )
     assert screenshot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    dom = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], check=True, capture_output=True, text=True, timeout=120)
+    dom = subprocess.run(
+        [chromium, *flags, "--dump-dom", page.as_uri()], check=True, capture_output=True, text=True, timeout=120
+    )
     canvas = re.search(r"<canvas[^>]*>", dom.stdout)
     assert canvas is not None
     assert 'data-layout="done"' in canvas.group()

@@ -22,14 +22,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from neo4j import Driver, GraphDatabase
 
-from tests.properties import property_settings
 from kg.export import cypher_literal, import_command, write_csv, write_cypher
 from kg.graph import read_graph
 from kg.neo4j.loader import load_graph
 from kg.neo4j.server import LocalNeo4j, default_jars, pick_free_port, require_java
 from kg.records import Label
-from kg.sources.fields import valid_unicode
 from kg.settings import Neo4jSettings
+from kg.sources.fields import valid_unicode
+from tests.properties import property_settings
 
 pytestmark = pytest.mark.neo4j
 
@@ -51,7 +51,10 @@ def server(graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> 
     folder = tmp_path_factory.mktemp("export") / "csv"
     write_csv(graph, folder)
     scratch = LocalNeo4j(
-        home=tmp_path_factory.mktemp("neo4j-import-home"), bolt_port=pick_free_port(), http_port=pick_free_port(), jars=default_jars()
+        home=tmp_path_factory.mktemp("neo4j-import-home"),
+        bolt_port=pick_free_port(),
+        http_port=pick_free_port(),
+        jars=default_jars(),
     )
     command = import_command(folder)
     assert command[:5] == ["neo4j-admin", "database", "import", "full", "neo4j"]
@@ -79,7 +82,9 @@ def _dump(driver: Driver) -> Dump:
     return {
         "nodes": {(record["labels"][0], record["properties"]["key"]): record["properties"] for record in nodes},
         "labels": Counter(tuple(record["labels"]) for record in nodes),
-        "relationships": {(record["type"], record["start"], record["end"]): record["properties"] for record in relationships},
+        "relationships": {
+            (record["type"], record["start"], record["end"]): record["properties"] for record in relationships
+        },
     }
 
 
@@ -111,7 +116,15 @@ def cypher_shell(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         staging = lib.with_name(lib.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         subprocess.run(
-            [mvn, "-q", "-B", "-f", str(CYPHER_SHELL_POM), "dependency:copy-dependencies", f"-DoutputDirectory={staging}"],
+            [
+                mvn,
+                "-q",
+                "-B",
+                "-f",
+                str(CYPHER_SHELL_POM),
+                "dependency:copy-dependencies",
+                f"-DoutputDirectory={staging}",
+            ],
             check=True,
             capture_output=True,
         )
@@ -136,7 +149,11 @@ def _run_script(cypher_shell: list[str], server: LocalNeo4j, script: Path) -> No
 
 @pytest.fixture(scope="module")
 def script_dumps(
-    driver: Driver, server: LocalNeo4j, graph: nx.MultiDiGraph, cypher_shell: list[str], loader_dump: Dump,
+    driver: Driver,
+    server: LocalNeo4j,
+    graph: nx.MultiDiGraph,
+    cypher_shell: list[str],
+    loader_dump: Dump,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Dump, Dump]:
     """The database after a wipe and the exported script run by cypher-shell, then after running it again."""
@@ -162,7 +179,8 @@ def _assert_same_as_graph(dump: Dump, graph: nx.MultiDiGraph, empty_lists_kept: 
     for _, data in graph.nodes(data=True):
         stored = dict(dump["nodes"][(data["label"], data["key"])])
         expected = {
-            name: value for name, value in data.items()
+            name: value
+            for name, value in data.items()
             if name != "label" and value is not None and (empty_lists_kept or value != [])
         }
         assert stored.pop("embedding", None) == pytest.approx(expected.pop("embedding", None), abs=1e-6)
@@ -172,7 +190,9 @@ def _assert_same_as_graph(dump: Dump, graph: nx.MultiDiGraph, empty_lists_kept: 
         assert dump["relationships"][key] == {name: value for name, value in data.items() if name != "type"}
 
 
-def test_csv_import_gives_the_graph_node_and_relationship_counts_per_label_and_type(csv_dump: Dump, graph: nx.MultiDiGraph) -> None:
+def test_csv_import_gives_the_graph_node_and_relationship_counts_per_label_and_type(
+    csv_dump: Dump, graph: nx.MultiDiGraph
+) -> None:
     labels, types = _expected_counts(graph)
     assert csv_dump["labels"] == labels
     assert Counter(kind for kind, _, _ in csv_dump["relationships"]) == types
@@ -207,10 +227,16 @@ def test_cypher_script_run_twice_changes_nothing(script_dumps: tuple[Dump, Dump]
     assert second == first
 
 
-def test_cypher_script_creates_kg_schema(script_dumps: tuple[Dump, Dump], driver: Driver, graph: nx.MultiDiGraph) -> None:
-    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] AS label, properties")
+def test_cypher_script_creates_kg_schema(
+    script_dumps: tuple[Dump, Dump], driver: Driver, graph: nx.MultiDiGraph
+) -> None:
+    records, _, _ = driver.execute_query(
+        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] AS label, properties"
+    )
     assert {record["label"] for record in records if record["properties"] == ["key"]} >= set(Label)
-    records, _, _ = driver.execute_query("SHOW VECTOR INDEXES YIELD options RETURN options.indexConfig['vector.dimensions'] AS dimensions")
+    records, _, _ = driver.execute_query(
+        "SHOW VECTOR INDEXES YIELD options RETURN options.indexConfig['vector.dimensions'] AS dimensions"
+    )
     assert [record["dimensions"] for record in records] == [len(graph.nodes["Paper:2504.13519"]["embedding"])]
 
 
@@ -238,7 +264,9 @@ def _as_stored(text: str) -> str:
 @given(text=_ANY_TEXT)
 @example(text="\ud800")  # found by hypothesis: a lone surrogate came back as "?"
 @example(text="a\udfffb\U0001f600")
-def test_any_string_literal_round_trips_through_neo4j_verbatim_except_nul_and_lone_surrogates(driver: Driver, text: str) -> None:
+def test_any_string_literal_round_trips_through_neo4j_verbatim_except_nul_and_lone_surrogates(
+    driver: Driver, text: str
+) -> None:
     records, _, _ = driver.execute_query(f"RETURN {cypher_literal(text)} AS value")
     assert records[0]["value"] == _as_stored(text)
 
@@ -267,7 +295,11 @@ def _same(stored: Any, expected: Any) -> bool:
     if isinstance(expected, list):
         return isinstance(stored, list) and len(stored) == len(expected) and all(map(_same, stored, expected))
     if isinstance(expected, dict):
-        return isinstance(stored, dict) and stored.keys() == expected.keys() and all(_same(stored[k], expected[k]) for k in expected)
+        return (
+            isinstance(stored, dict)
+            and stored.keys() == expected.keys()
+            and all(_same(stored[k], expected[k]) for k in expected)
+        )
     return type(stored) is type(expected) and stored == expected
 
 
@@ -275,7 +307,11 @@ def _same(stored: Any, expected: Any) -> bool:
 @given(texts=st.lists(_ANY_TEXT, min_size=1, max_size=60))
 @example(texts=["\ud800", "\x00", "'\\u0041"])
 def test_any_strings_in_a_param_line_round_trip_through_cypher_shell(
-    texts: list[str], cypher_shell: list[str], server: LocalNeo4j, driver: Driver, tmp_path_factory: pytest.TempPathFactory
+    texts: list[str],
+    cypher_shell: list[str],
+    server: LocalNeo4j,
+    driver: Driver,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     script = tmp_path_factory.mktemp("probe") / "probe.cypher"
     script.write_text(

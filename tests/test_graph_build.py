@@ -36,7 +36,9 @@ def mention(entity: Entity, score: float) -> Link:
     return Link(Relation.MENTIONS, entity, evidence=f"... {entity.name} ...", score=score)
 
 
-def link(relation: Relation, label: Label, key: str, name: str, aliases: tuple[str, ...] = (), **properties: str) -> Link:
+def link(
+    relation: Relation, label: Label, key: str, name: str, aliases: tuple[str, ...] = (), **properties: str
+) -> Link:
     """A link of `relation` to a new entity with the given label-specific properties."""
     entity = Entity(label, key, name, aliases, tuple(sorted(properties.items())))
     return Link(relation, entity, evidence=f"We use {name}.")
@@ -56,8 +58,12 @@ def small_analyses() -> list[PaperAnalysis]:
         categories=("cs.CL",),
         sources=("seeds/listing.txt:12",),
     )
-    prag = Paper("2501.15915", "Parametric Retrieval Augmented Generation", "Retrieval-augmented generation ...", listed="Apr 22")
-    denoise = Paper("2504.13519", HOSTILE_TITLE, "Effective denoising ... \\ \" ' ...", sources=("seeds/listing.txt:5",))
+    prag = Paper(
+        "2501.15915", "Parametric Retrieval Augmented Generation", "Retrieval-augmented generation ...", listed="Apr 22"
+    )
+    denoise = Paper(
+        "2504.13519", HOSTILE_TITLE, "Effective denoising ... \\ \" ' ...", sources=("seeds/listing.txt:5",)
+    )
     bare = Paper("title:0badc0ffee", "A paper nothing was found in", "")
     return [
         PaperAnalysis(
@@ -70,8 +76,13 @@ def small_analyses() -> list[PaperAnalysis]:
                 link(Relation.USES, Label.METHOD, "llama", "LLaMA"),
                 link(Relation.EVALUATES_ON, Label.DATASET, "hotpotqa", "HotpotQA"),
                 link(
-                    Relation.HAS_CODE, Label.REPOSITORY, "https://github.com/billxbf/rewoo", "ReWOO",
-                    url="https://github.com/billxbf/ReWOO", host="github.com", owner="billxbf",
+                    Relation.HAS_CODE,
+                    Label.REPOSITORY,
+                    "https://github.com/billxbf/rewoo",
+                    "ReWOO",
+                    url="https://github.com/billxbf/ReWOO",
+                    host="github.com",
+                    owner="billxbf",
                 ),
             ],
             topic_vector((0, 1.0), (10, 0.2)),
@@ -95,8 +106,13 @@ def small_analyses() -> list[PaperAnalysis]:
                 mention(concept("image denoising"), 0.8),
                 mention(concept("reasoning"), 0.2),
                 link(
-                    Relation.HAS_CODE, Label.REPOSITORY, "https://github.com/sypsyp97/filter2noise", "Filter2Noise",
-                    url="https://github.com/sypsyp97/Filter2Noise", host="github.com", owner="sypsyp97",
+                    Relation.HAS_CODE,
+                    Label.REPOSITORY,
+                    "https://github.com/sypsyp97/filter2noise",
+                    "Filter2Noise",
+                    url="https://github.com/sypsyp97/Filter2Noise",
+                    host="github.com",
+                    owner="sypsyp97",
                 ),
             ],
             topic_vector((1, 1.0)),
@@ -171,7 +187,10 @@ def test_edges_carry_type_evidence_and_score_per_relation(graph):
 def test_similar_to_links_papers_above_the_threshold_in_both_directions(graph):
     similar = {(s, t): d["score"] for s, t, d in graph.edges(data=True) if d["type"] == "SIMILAR_TO"}
     expected = round(1 / np.sqrt(1.04 * 1.09), 6)
-    assert similar == {("Paper:2305.18323", "Paper:2501.15915"): expected, ("Paper:2501.15915", "Paper:2305.18323"): expected}
+    assert similar == {
+        ("Paper:2305.18323", "Paper:2501.15915"): expected,
+        ("Paper:2501.15915", "Paper:2305.18323"): expected,
+    }
 
 
 def test_related_to_needs_the_minimum_number_of_shared_papers(graph):

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.properties import property_settings
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.similarity import top_k_similar
+from tests.properties import property_settings
 
 
 def brute_force_top_k(embeddings: np.ndarray, k: int, threshold: float) -> list[tuple[int, int, float]]:

@@ -25,16 +25,26 @@ def candidate_texts(title: str, abstract: str) -> list[str]:
 
 def test_candidates_are_the_noun_phrases_of_seed_sentences() -> None:
     texts = candidate_texts(MAMBA_TITLE, MAMBA_ABSTRACT)
-    for phrase in ("Spatial-Spectral Morphological Mamba", "Hyperspectral Image Classification", "self-attention mechanism",
-                   "hyperspectral image", "computational efficiency", "sequence length", "Mamba architecture",
-                   "state space model", "SSM"):
+    for phrase in (
+        "Spatial-Spectral Morphological Mamba",
+        "Hyperspectral Image Classification",
+        "self-attention mechanism",
+        "hyperspectral image",
+        "computational efficiency",
+        "sequence length",
+        "Mamba architecture",
+        "state space model",
+        "SSM",
+    ):
         assert phrase in texts
 
 
 def test_verbs_adverbs_and_stop_words_end_a_candidate() -> None:
     texts = candidate_texts(MAMBA_TITLE, MAMBA_ABSTRACT)
     assert not any("quadratically" in text or "increases" in text for text in texts)
-    assert not any(word in text.lower().split() for text in texts for word in ("the", "with", "has", "for", "leveraging"))
+    assert not any(
+        word in text.lower().split() for text in texts for word in ("the", "with", "has", "for", "leveraging")
+    )
 
 
 def test_candidates_end_on_a_word_that_can_be_a_noun() -> None:
@@ -71,13 +81,40 @@ def test_evidence_is_the_sentence_and_index_zero_is_the_title() -> None:
 
 
 _WORDS = st.sampled_from(
-    ["model", "the", "Graph", "neural", "networks", "is", "quickly", "of", "LLMs", "3D", "self-attention", "we", "train",
-     "data", "(", ")", ",", ".", ";", "https://x.org/a", "42", "novel", "their", "store", "\n\n"]
+    [
+        "model",
+        "the",
+        "Graph",
+        "neural",
+        "networks",
+        "is",
+        "quickly",
+        "of",
+        "LLMs",
+        "3D",
+        "self-attention",
+        "we",
+        "train",
+        "data",
+        "(",
+        ")",
+        ",",
+        ".",
+        ";",
+        "https://x.org/a",
+        "42",
+        "novel",
+        "their",
+        "store",
+        "\n\n",
+    ]
 )
 
 
 @given(st.lists(_WORDS, max_size=40), st.lists(_WORDS, max_size=8))
-def test_every_candidate_is_a_short_verbatim_part_of_its_sentence(abstract_words: list[str], title_words: list[str]) -> None:
+def test_every_candidate_is_a_short_verbatim_part_of_its_sentence(
+    abstract_words: list[str], title_words: list[str]
+) -> None:
     paper = Paper("p", " ".join(title_words), " ".join(abstract_words))
     for candidate in noun_phrase_candidates(paper):
         assert candidate.text in candidate.evidence

@@ -32,7 +32,9 @@ def embedder() -> Embedder:
 
 def selected_keys(embedder: Embedder, diversity: float) -> list[str]:
     """Keys of the top 5 concepts of the denoising paper at the given MMR diversity."""
-    batch = extract_keyphrases([DENOISING], embedder, AcronymTable(), top_n=5, weights=RankingWeights(diversity=diversity))
+    batch = extract_keyphrases(
+        [DENOISING], embedder, AcronymTable(), top_n=5, weights=RankingWeights(diversity=diversity)
+    )
     return [phrase.key for phrase in batch.keyphrases[0]]
 
 
@@ -60,8 +62,13 @@ def test_llm_surface_forms_become_one_concept_with_aliases(embedder: Embedder) -
     for keyphrases in batch.keyphrases:
         llm = [phrase for phrase in keyphrases if phrase.key == "large language model"]
         assert len(llm) == 1
-    aliases = {alias for keyphrases in batch.keyphrases for phrase in keyphrases if phrase.key == "large language model"
-               for alias in phrase.aliases}
+    aliases = {
+        alias
+        for keyphrases in batch.keyphrases
+        for phrase in keyphrases
+        if phrase.key == "large language model"
+        for alias in phrase.aliases
+    }
     assert {"large language models", "large language model", "LLM", "LLMs"} <= aliases
 
 

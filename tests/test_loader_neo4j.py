@@ -35,12 +35,16 @@ def graph():
 
 def snapshot(driver, database: str) -> tuple[list, list]:
     """Every kg node (labels, properties) and relationship (endpoint keys, type, properties), sorted."""
-    nodes, _, _ = driver.execute_query(f"{KG_NODES} RETURN labels(n) AS labels, properties(n) AS properties", database_=database)
+    nodes, _, _ = driver.execute_query(
+        f"{KG_NODES} RETURN labels(n) AS labels, properties(n) AS properties", database_=database
+    )
     relationships, _, _ = driver.execute_query(
         f"{KG_NODES}-[r]->(m) RETURN n.key AS source, type(r) AS type, m.key AS target, properties(r) AS properties",
         database_=database,
     )
-    return sorted(map(repr, (record.data() for record in nodes))), sorted(map(repr, (record.data() for record in relationships)))
+    return sorted(map(repr, (record.data() for record in nodes))), sorted(
+        map(repr, (record.data() for record in relationships))
+    )
 
 
 def counts(driver, database: str) -> dict[str, int]:
@@ -50,7 +54,9 @@ def counts(driver, database: str) -> dict[str, int]:
         "RETURN count(DISTINCT n) AS nodes, count(r) AS relationships, sum(size(keys(r))) AS relationship_properties",
         database_=database,
     )
-    properties, _, _ = driver.execute_query(f"{KG_NODES} RETURN sum(size(keys(n))) AS node_properties", database_=database)
+    properties, _, _ = driver.execute_query(
+        f"{KG_NODES} RETURN sum(size(keys(n))) AS node_properties", database_=database
+    )
     return {**records[0].data(), **properties[0].data()}
 
 
@@ -59,7 +65,9 @@ def test_loading_twice_leaves_identical_nodes_relationships_and_properties(neo4j
     after_first = snapshot(neo4j_driver, neo4j_settings.database)
     second = load_graph(graph, neo4j_settings)
     assert snapshot(neo4j_driver, neo4j_settings.database) == after_first
-    assert counts(neo4j_driver, neo4j_settings.database)["nodes"] == graph.number_of_nodes() == sum(first.nodes.values())
+    assert (
+        counts(neo4j_driver, neo4j_settings.database)["nodes"] == graph.number_of_nodes() == sum(first.nodes.values())
+    )
     assert counts(neo4j_driver, neo4j_settings.database)["relationships"] == graph.number_of_edges()
     assert (first.nodes_created, first.relationships_created) == (graph.number_of_nodes(), graph.number_of_edges())
     assert (second.nodes_created, second.relationships_created) == (0, 0)
@@ -85,7 +93,11 @@ def test_lists_stay_lists_and_embeddings_are_indexed_vectors(neo4j_settings, neo
         "RETURN m.aliases AS aliases, p.authors AS authors, size(p.embedding) AS dimensions",
         database_=neo4j_settings.database,
     )
-    assert records[0].data() == {"aliases": ["LLaMa", "Large Language Model Meta AI"], "authors": ["Binfeng Xu", "Zhiyuan Peng"], "dimensions": 384}
+    assert records[0].data() == {
+        "aliases": ["LLaMa", "Large Language Model Meta AI"],
+        "authors": ["Binfeng Xu", "Zhiyuan Peng"],
+        "dimensions": 384,
+    }
     nearest, _, _ = neo4j_driver.execute_query(
         "MATCH (p:Paper {key: '2305.18323'}) "
         "CALL db.index.vector.queryNodes('paper_embedding', 2, p.embedding) YIELD node RETURN node.key AS key",
@@ -96,9 +108,15 @@ def test_lists_stay_lists_and_embeddings_are_indexed_vectors(neo4j_settings, neo
 
 def test_schema_has_named_constraints_and_indexes(neo4j_settings, neo4j_driver, graph):
     load_graph(graph, neo4j_settings)
-    constraints, _, _ = neo4j_driver.execute_query("SHOW CONSTRAINTS YIELD name, type", database_=neo4j_settings.database)
-    assert {"paper_key", "concept_key", "method_key", "dataset_key", "repository_key"} <= {record["name"] for record in constraints}
-    indexes, _, _ = neo4j_driver.execute_query("SHOW INDEXES YIELD name, type, options", database_=neo4j_settings.database)
+    constraints, _, _ = neo4j_driver.execute_query(
+        "SHOW CONSTRAINTS YIELD name, type", database_=neo4j_settings.database
+    )
+    assert {"paper_key", "concept_key", "method_key", "dataset_key", "repository_key"} <= {
+        record["name"] for record in constraints
+    }
+    indexes, _, _ = neo4j_driver.execute_query(
+        "SHOW INDEXES YIELD name, type, options", database_=neo4j_settings.database
+    )
     by_name = {record["name"]: record for record in indexes}
     assert by_name["paper_text"]["type"] == "FULLTEXT"
     assert by_name["paper_embedding"]["type"] == "VECTOR"
@@ -109,8 +127,18 @@ def test_a_larger_graph_later_only_adds(neo4j_settings, neo4j_driver, graph):
     load_graph(graph, neo4j_settings)
     before = snapshot(neo4j_driver, neo4j_settings.database)
     larger = copy.deepcopy(graph)
-    larger.add_node("Paper:2504.99999", label="Paper", key="2504.99999", name="A later paper", title="A later paper", aliases=[], degree=1)
-    larger.add_edge("Paper:2504.99999", "Concept:reasoning", key="MENTIONS", type="MENTIONS", score=0.5, evidence="reasoning")
+    larger.add_node(
+        "Paper:2504.99999",
+        label="Paper",
+        key="2504.99999",
+        name="A later paper",
+        title="A later paper",
+        aliases=[],
+        degree=1,
+    )
+    larger.add_edge(
+        "Paper:2504.99999", "Concept:reasoning", key="MENTIONS", type="MENTIONS", score=0.5, evidence="reasoning"
+    )
     load_graph(larger, neo4j_settings)
     after = snapshot(neo4j_driver, neo4j_settings.database)
     assert set(before[0]) <= set(after[0]) and set(before[1]) <= set(after[1])
@@ -139,7 +167,9 @@ def test_a_failed_batch_says_how_far_the_load_got_and_that_rerunning_is_safe(neo
     message = str(failure.value)
     papers = sum(1 for _, label in graph.nodes(data="label") if label == "Paper")  # Papers load first, then Concepts
     rows = graph.number_of_nodes() + graph.number_of_edges()
-    assert f"stopped after {papers} of {rows} rows (at Concept)" in message and "re-running `kg load` is safe" in message
+    assert (
+        f"stopped after {papers} of {rows} rows (at Concept)" in message and "re-running `kg load` is safe" in message
+    )
     assert "\n" not in message
 
 
@@ -175,7 +205,9 @@ def test_kg_load_cli_reports_counts_and_wipe_asks_first(neo4j_settings, neo4j_dr
     wiped = runner.invoke(main, ["load", str(path), "--wipe", "--yes"])
     assert wiped.exit_code == 0, wiped.output
     assert count_kg_nodes(neo4j_settings) == graph.number_of_nodes()
-    survivors, _, _ = neo4j_driver.execute_query("MATCH (n:Other) RETURN count(n) AS n", database_=neo4j_settings.database)
+    survivors, _, _ = neo4j_driver.execute_query(
+        "MATCH (n:Other) RETURN count(n) AS n", database_=neo4j_settings.database
+    )
     assert survivors[0]["n"] == 1
 
 
@@ -184,7 +216,9 @@ def test_kg_load_of_a_file_that_is_not_a_graph_fails_in_one_line(tmp_path):
     path.write_text('{"hello": "world"}', encoding="utf-8")
     result = CliRunner().invoke(main, ["load", str(path)])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [f"Error: {path} is not a kg graph file (no graph.schema/kg_version); build one with `kg build SOURCES -o {path}`"]
+    assert result.output.strip().splitlines() == [
+        f"Error: {path} is not a kg graph file (no graph.schema/kg_version); build one with `kg build SOURCES -o {path}`"
+    ]
 
 
 def test_a_node_with_a_label_kg_does_not_know_is_refused_before_writing(neo4j_settings, graph):
@@ -195,7 +229,9 @@ def test_a_node_with_a_label_kg_does_not_know_is_refused_before_writing(neo4j_se
 
 
 def test_an_auth_failure_is_one_line_naming_the_uri_not_the_password(neo4j_settings, graph):
-    settings = Neo4jSettings(uri=neo4j_settings.uri, user="kg-test-nobody", password="wrong-password-123", database=neo4j_settings.database)
+    settings = Neo4jSettings(
+        uri=neo4j_settings.uri, user="kg-test-nobody", password="wrong-password-123", database=neo4j_settings.database
+    )
     with pytest.raises(KgError) as failure:
         load_graph(graph, settings)
     message = str(failure.value)

@@ -27,7 +27,11 @@ def test_own_method_with_acronym_is_proposed_with_both_forms_as_aliases() -> Non
         "by 4.59 dB PSNR.",
     )
     [proposed] = [link for link in links if link.relation is Relation.PROPOSES]
-    assert (proposed.target.label, proposed.target.key, proposed.target.name) == (Label.METHOD, "filter2noise", "Filter2Noise")
+    assert (proposed.target.label, proposed.target.key, proposed.target.name) == (
+        Label.METHOD,
+        "filter2noise",
+        "Filter2Noise",
+    )
     assert "F2N" in proposed.target.aliases
     assert _keys(links, Relation.USES) == {"u net", "noise2noise", "zs n2n"}
 
@@ -35,7 +39,10 @@ def test_own_method_with_acronym_is_proposed_with_both_forms_as_aliases() -> Non
 @pytest.mark.parametrize(
     ("sentence", "own"),
     [
-        ("In this work, we develop a new metric, called SharpeRatio@k, which measures the risk-return tradeoff.", "sharperatio@k"),
+        (
+            "In this work, we develop a new metric, called SharpeRatio@k, which measures the risk-return tradeoff.",
+            "sharperatio@k",
+        ),
         ("To reduce the time spent, we introduce a novel method called KV Prediction.", "kv prediction"),
         ("This paper proposes a framework called <projektor>, which predicts model performance.", "projektor"),
         ("We refer to the modified RPS, which incorporates our improvements, as STABLE-RPS.", "stable rps"),
@@ -64,14 +71,19 @@ def test_the_name_before_the_title_colon_is_proposed() -> None:
 
 
 def test_a_short_title_acronym_is_resolved_through_its_subtitle() -> None:
-    links = _links("PYRA: Parallel Yielding Re-Activation for Training-Inference Efficient Task Adaptation", "PYRA works.")
+    links = _links(
+        "PYRA: Parallel Yielding Re-Activation for Training-Inference Efficient Task Adaptation", "PYRA works."
+    )
     [proposed] = [link for link in links if link.relation is Relation.PROPOSES]
     assert proposed.target.key == "parallel yielding re activation"
     assert set(proposed.target.aliases) | {proposed.target.name} >= {"PYRA", "Parallel Yielding Re-Activation"}
 
 
 def test_existing_methods_named_with_called_are_used_not_proposed() -> None:
-    links = _links("Greenformers", "We further compare our model with an existing low-rank factorization approach called Linformer.")
+    links = _links(
+        "Greenformers",
+        "We further compare our model with an existing low-rank factorization approach called Linformer.",
+    )
     assert _keys(links, Relation.USES) == {"linformer"}
     assert _keys(links, Relation.PROPOSES) == set()
 
@@ -88,13 +100,28 @@ def test_existing_methods_named_with_called_are_used_not_proposed() -> None:
             {"mag", "snip", "synflow", "grasp"},
         ),
         ("We identified issues in the state-of-the-art technique ROAST, specifically regarding stability.", {"roast"}),
-        ("The model is designed with a SMPL-like linear blend shape model and a StyleGAN-based neural UV-texture generator.", {"smpl", "stylegan"}),
+        (
+            "The model is designed with a SMPL-like linear blend shape model and a StyleGAN-based neural UV-texture generator.",
+            {"smpl", "stylegan"},
+        ),
         ("Our illustrative work offloads reasoning ability from 175B GPT3.5 into 7B LLaMA.", {"gpt 3.5", "llama"}),
-        ("Tuning the hyperparameter of the Sharpness Aware Minimization method improves pruning.", {"sharpness aware minimization"}),
-        ("Existing approaches for optimizing code efficiency for CodeLLMs like SOAP and PIE exhibit certain limitations.", {"soap", "pie"}),
-        ("Recent works in volume rendering, e.g. NeRF and 3D Gaussian Splatting (3DGS), advance rendering quality.", {"nerf", "3dgs"}),
+        (
+            "Tuning the hyperparameter of the Sharpness Aware Minimization method improves pruning.",
+            {"sharpness aware minimization"},
+        ),
+        (
+            "Existing approaches for optimizing code efficiency for CodeLLMs like SOAP and PIE exhibit certain limitations.",
+            {"soap", "pie"},
+        ),
+        (
+            "Recent works in volume rendering, e.g. NeRF and 3D Gaussian Splatting (3DGS), advance rendering quality.",
+            {"nerf", "3dgs"},
+        ),
         ("In the past years, scaling of transformer-based language models has grown rapidly.", {"transformer"}),
-        ("Five-fold cross validation shows it outperforms four models (Swin UNETR, DynUNet, Attention UNet, UNet).", {"swin unetr", "dynunet", "attention u net", "u net"}),
+        (
+            "Five-fold cross validation shows it outperforms four models (Swin UNETR, DynUNet, Attention UNet, UNet).",
+            {"swin unetr", "dynunet", "attention u net", "u net"},
+        ),
     ],
 )
 def test_named_methods_in_method_contexts_are_used(sentence: str, used: set[str]) -> None:
@@ -116,9 +143,26 @@ def test_named_methods_in_method_contexts_are_used(sentence: str, used: set[str]
 )
 def test_generic_classes_metrics_units_organisations_and_math_are_not_methods(sentence: str) -> None:
     keys = {link.target.key for link in _links("A study", sentence)}
-    assert not keys & {"alm", "augmented language model", "llm", "large language model", "rl", "reinforcement learning",
-                       "peft", "parameter efficient fine tuning", "psnr", "db", "auc", "cnn", "bellman", "gaussian",
-                       "microsoft", "openai", "u.s", "drightarrowr"}
+    assert not keys & {
+        "alm",
+        "augmented language model",
+        "llm",
+        "large language model",
+        "rl",
+        "reinforcement learning",
+        "peft",
+        "parameter efficient fine tuning",
+        "psnr",
+        "db",
+        "auc",
+        "cnn",
+        "bellman",
+        "gaussian",
+        "microsoft",
+        "openai",
+        "u.s",
+        "drightarrowr",
+    }
 
 
 def test_a_name_never_merges_with_a_different_name_that_shares_a_word() -> None:
@@ -133,7 +177,9 @@ def test_a_name_never_merges_with_a_different_name_that_shares_a_word() -> None:
 
 
 def test_versions_of_one_model_family_are_different_entities() -> None:
-    links = _links("A study", "Our models outperform Llama 3.1 and Qwen 2.5, and match GPT-4 and GPT-3.5 while Gemma 2 lags.")
+    links = _links(
+        "A study", "Our models outperform Llama 3.1 and Qwen 2.5, and match GPT-4 and GPT-3.5 while Gemma 2 lags."
+    )
     assert _keys(links, Relation.USES) == {"llama 3.1", "qwen 2.5", "gpt 4", "gpt 3.5", "gemma 2"}
 
 
@@ -155,6 +201,23 @@ def test_method_lexicon_is_case_aware_but_forgives_plural_hyphen_and_first_lette
 def test_method_lexicon_lists_a_few_hundred_well_known_names_with_a_documented_header() -> None:
     methods = load_lexicon("methods")
     assert len(methods.entries) >= 300
-    for name in ["Transformer", "BERT", "GPT-4", "LLaMA", "Mamba", "U-Net", "ResNet", "LoRA", "PPO", "DQN", "Adam",
-                 "NeRF", "3DGS", "SparseGPT", "vLLM", "XGBoost", "AlexNet"]:
+    for name in [
+        "Transformer",
+        "BERT",
+        "GPT-4",
+        "LLaMA",
+        "Mamba",
+        "U-Net",
+        "ResNet",
+        "LoRA",
+        "PPO",
+        "DQN",
+        "Adam",
+        "NeRF",
+        "3DGS",
+        "SparseGPT",
+        "vLLM",
+        "XGBoost",
+        "AlexNet",
+    ]:
         assert methods.lookup(name) is not None, name

@@ -12,10 +12,19 @@ from kg.settings import Neo4jSettings
 
 
 def test_settings_fall_back_to_environment_and_accept_neo4j_user() -> None:
-    env = {"NEO4J_URI": "bolt://db:7687", "NEO4J_USER": "alice", "NEO4J_PASSWORD": "pw-123456", "NEO4J_DATABASE": "papers"}
+    env = {
+        "NEO4J_URI": "bolt://db:7687",
+        "NEO4J_USER": "alice",
+        "NEO4J_PASSWORD": "pw-123456",
+        "NEO4J_DATABASE": "papers",
+    }
     settings = Neo4jSettings.resolve(environ=env)
     assert (settings.uri, settings.user, settings.password, settings.database) == (
-        "bolt://db:7687", "alice", "pw-123456", "papers")
+        "bolt://db:7687",
+        "alice",
+        "pw-123456",
+        "papers",
+    )
     assert Neo4jSettings.resolve(environ={**env, "NEO4J_USERNAME": "bob"}).user == "bob"
     assert Neo4jSettings.resolve(user="carol", environ=env).user == "carol"
 
@@ -32,7 +41,9 @@ def test_plain_uri_to_a_remote_host_is_refused_without_insecure(uri: str) -> Non
     check_uri(Neo4jSettings(uri=uri, password="x", insecure=True))
 
 
-@pytest.mark.parametrize("uri", ["neo4j://localhost", "bolt://127.0.0.1:7687", "neo4j://[::1]:7687", "neo4j+s://db.example.org"])
+@pytest.mark.parametrize(
+    "uri", ["neo4j://localhost", "bolt://127.0.0.1:7687", "neo4j://[::1]:7687", "neo4j+s://db.example.org"]
+)
 def test_loopback_or_tls_uris_are_accepted(uri: str) -> None:
     check_uri(Neo4jSettings(uri=uri))
 
@@ -61,8 +72,14 @@ def test_unreachable_server_is_one_line_naming_the_uri() -> None:
 def test_write_then_read_roundtrip_on_the_real_server(neo4j_settings: Neo4jSettings) -> None:
     with connect(neo4j_settings) as driver:
         try:
-            driver.execute_query("CREATE (:KgConnectionProbe {text: $text})", text='quote " backslash \\ ', database_=neo4j_settings.database)
-            records, _, _ = driver.execute_query("MATCH (n:KgConnectionProbe) RETURN n.text AS text", database_=neo4j_settings.database)
+            driver.execute_query(
+                "CREATE (:KgConnectionProbe {text: $text})",
+                text='quote " backslash \\ ',
+                database_=neo4j_settings.database,
+            )
+            records, _, _ = driver.execute_query(
+                "MATCH (n:KgConnectionProbe) RETURN n.text AS text", database_=neo4j_settings.database
+            )
             assert [r["text"] for r in records] == ['quote " backslash \\ ']
         finally:
             driver.execute_query("MATCH (n:KgConnectionProbe) DELETE n", database_=neo4j_settings.database)

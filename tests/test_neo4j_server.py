@@ -95,7 +95,8 @@ def test_port_in_use_is_a_one_line_error_naming_the_port(tmp_path: Path) -> None
         taken.listen()
         port = taken.getsockname()[1]
         result = CliRunner().invoke(
-            main, ["neo4j", "start", "--home", str(tmp_path), "--bolt-port", str(port), "--http-port", str(pick_free_port())]
+            main,
+            ["neo4j", "start", "--home", str(tmp_path), "--bolt-port", str(port), "--http-port", str(pick_free_port())],
         )
     assert result.exit_code == 1
     assert f"port {port} on 127.0.0.1 is already in use" in result.output
@@ -111,7 +112,9 @@ def test_missing_java_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(result.output.strip().splitlines()) == 2  # "starting ..." and the error
 
 
-def test_missing_maven_is_a_one_line_error_when_jars_are_not_there_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_maven_is_a_one_line_error_when_jars_are_not_there_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     java = Path(os.path.realpath(__import__("shutil").which("java")))

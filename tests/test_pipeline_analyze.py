@@ -33,24 +33,36 @@ def concept_links(analysis: PaperAnalysis) -> list:
     return [link for link in analysis.links if link.relation is Relation.MENTIONS]
 
 
-def test_every_paper_gets_concepts_and_an_embedding_in_input_order(seed_papers: list[Paper], seed_analyses: list[PaperAnalysis]) -> None:
+def test_every_paper_gets_concepts_and_an_embedding_in_input_order(
+    seed_papers: list[Paper], seed_analyses: list[PaperAnalysis]
+) -> None:
     assert [analysis.paper for analysis in seed_analyses] == seed_papers
     for analysis in seed_analyses:
         concepts = concept_links(analysis)
         assert 3 <= len(concepts) <= 10
         assert all(link.target.label is Label.CONCEPT and link.score is not None and link.evidence for link in concepts)
-        assert analysis.embedding is not None and analysis.embedding.shape == (384,) and analysis.embedding.dtype == np.float32
+        assert (
+            analysis.embedding is not None
+            and analysis.embedding.shape == (384,)
+            and analysis.embedding.dtype == np.float32
+        )
 
 
 def test_named_entities_come_with_the_concepts(seed_analyses: list[PaperAnalysis]) -> None:
-    mamba = next(analysis for analysis in seed_analyses if analysis.paper.title.startswith("Spatial-Spectral Morphological Mamba"))
+    mamba = next(
+        analysis
+        for analysis in seed_analyses
+        if analysis.paper.title.startswith("Spatial-Spectral Morphological Mamba")
+    )
     relations = {link.relation for link in mamba.links}
     assert {Relation.MENTIONS, Relation.HAS_CODE} <= relations
 
 
 def test_no_page_boilerplate_concept_in_the_seed_listing(seed_analyses: list[PaperAnalysis]) -> None:
     keys = {link.target.key for analysis in seed_analyses for link in concept_links(analysis)}
-    assert not any(word in key for key in keys for word in ("subscribe", "email", "inbox", "research community", "trending"))
+    assert not any(
+        word in key for key in keys for word in ("subscribe", "email", "inbox", "research community", "trending")
+    )
 
 
 def test_each_concept_key_is_one_entity_across_papers(seed_analyses: list[PaperAnalysis]) -> None:
@@ -100,13 +112,17 @@ def test_an_acronym_defined_in_one_paper_names_the_concept_in_another() -> None:
     assert len(peft) == 1 and {"PEFT", "Parameter-Efficient Fine-Tuning"} <= set(peft[0].aliases)
 
 
-def test_the_on_disk_cache_goes_to_kg_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, seed_papers: list[Paper]) -> None:
+def test_the_on_disk_cache_goes_to_kg_cache_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, seed_papers: list[Paper]
+) -> None:
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     analyze_papers(seed_papers[:2])
     assert list(tmp_path.glob("embeddings-*.sqlite3"))
 
 
-def test_two_worker_processes_give_the_same_links_as_one(monkeypatch: pytest.MonkeyPatch, seed_papers: list[Paper]) -> None:
+def test_two_worker_processes_give_the_same_links_as_one(
+    monkeypatch: pytest.MonkeyPatch, seed_papers: list[Paper]
+) -> None:
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 20)  # four chunks of the 65 seed papers
     reported: list[int] = []
     parallel = analyze_papers(seed_papers, ExtractOptions(cache=False, workers=2), progress=reported.append)
@@ -117,7 +133,9 @@ def test_two_worker_processes_give_the_same_links_as_one(monkeypatch: pytest.Mon
     # so concept scores agree to about 1e-3 and the concepts chosen are the same for almost every paper.
     same_concepts = 0
     for first, second in zip(parallel, single):
-        assert [link for link in first.links if link.score is None] == [link for link in second.links if link.score is None]
+        assert [link for link in first.links if link.score is None] == [
+            link for link in second.links if link.score is None
+        ]
         scores = {link.target.key: link.score for link in concept_links(second)}
         same_concepts += set(scores) == {link.target.key for link in concept_links(first)}
         for link in concept_links(first):

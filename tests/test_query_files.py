@@ -26,7 +26,13 @@ from kg.neo4j.queries import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-JSON_SCALARS = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
 JSON_VALUES = st.recursive(JSON_SCALARS, lambda children: st.lists(children, max_size=4), max_leaves=8)
 
 
@@ -87,14 +93,21 @@ def test_nan_and_infinity_are_not_json_so_a_p_value_keeps_them_as_text(text):
 
 
 def test_p_options_become_parameters_split_at_the_first_equals_sign():
-    assert parse_params(["limit=5", "title=a=b", 'tags=["x"]', "empty="]) == {"limit": 5, "title": "a=b", "tags": ["x"], "empty": ""}
+    assert parse_params(["limit=5", "title=a=b", 'tags=["x"]', "empty="]) == {
+        "limit": 5,
+        "title": "a=b",
+        "tags": ["x"],
+        "empty": "",
+    }
     with pytest.raises(KgError, match="not key=value"):
         parse_params(["limit"])
 
 
 def test_p_values_of_text_parameters_stay_text():
     assert parse_params(["title=2504", "limit=7", "embedding=null"], {"title": "x", "limit": 5, "embedding": None}) == {
-        "title": "2504", "limit": 7, "embedding": None,
+        "title": "2504",
+        "limit": 7,
+        "embedding": None,
     }
 
 
@@ -104,7 +117,11 @@ def test_every_library_file_parses_with_a_description_and_defaults_for_its_param
     for item in library:
         assert item.description, item.path
         text = "\n".join(item.statements)
-        used = {word[1:] for word in text.replace("(", " ").replace(")", " ").replace(",", " ").split() if word.startswith("$")}
+        used = {
+            word[1:]
+            for word in text.replace("(", " ").replace(")", " ").replace(",", " ").split()
+            if word.startswith("$")
+        }
         assert {name.rstrip(".;}]") for name in used} <= set(item.params), item.path
 
 
@@ -134,7 +151,7 @@ def test_pyproject_ships_the_library_inside_the_wheel():
     assert '"cypher" = "kg/cypher"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
-RESULT = QueryResult(["paper", "score", "urls"], [["A, \"quoted\" title", 0.5, ["u1", "u2"]], ["x" * 100, None, []]])
+RESULT = QueryResult(["paper", "score", "urls"], [['A, "quoted" title', 0.5, ["u1", "u2"]], ["x" * 100, None, []]])
 
 
 def test_table_output_aligns_columns_and_cuts_long_cells():

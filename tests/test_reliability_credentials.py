@@ -39,7 +39,10 @@ def kg(*arguments: str, password: str | None = None) -> subprocess.CompletedProc
         environment["NEO4J_PASSWORD"] = password
     return subprocess.run(
         [sys.executable, "-m", "kg", *arguments],
-        capture_output=True, text=True, timeout=SECONDS, env={**environment, "HF_HUB_OFFLINE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
+        env={**environment, "HF_HUB_OFFLINE": "1"},
     )
 
 
@@ -70,8 +73,13 @@ def test_a_missing_password_is_asked_for_on_a_terminal_without_echo(neo4j_settin
     environment = {name: value for name, value in os.environ.items() if name != "NEO4J_PASSWORD"}
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "ping"], stdin=secondary, stdout=secondary, stderr=secondary,
-        env=environment, start_new_session=True, preexec_fn=_take_terminal,
+        [sys.executable, "-m", "kg", "ping"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=environment,
+        start_new_session=True,
+        preexec_fn=_take_terminal,
     )
     os.close(secondary)
     try:
@@ -138,12 +146,17 @@ def test_credentials_inside_the_uri_are_refused_without_echoing_them() -> None:
 def test_malformed_uris_are_one_line_errors(uri: str) -> None:
     result = CliRunner().invoke(main, ["ping", "--uri", uri])
     assert result.exit_code == 1
-    assert result.output == f"Error: invalid Neo4j URI {uri!r}: use neo4j://host:7687, bolt://host:7687 or their +s (TLS) forms\n"
+    assert (
+        result.output
+        == f"Error: invalid Neo4j URI {uri!r}: use neo4j://host:7687, bolt://host:7687 or their +s (TLS) forms\n"
+    )
 
 
 def test_no_committed_file_holds_the_password_in_use(neo4j_settings) -> None:
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.split(b"\0")
-    holding = [name for name in tracked if name and neo4j_settings.password.encode() in (REPO / name.decode()).read_bytes()]
+    holding = [
+        name for name in tracked if name and neo4j_settings.password.encode() in (REPO / name.decode()).read_bytes()
+    ]
     assert holding == []
 
 
@@ -167,7 +180,12 @@ def listener() -> Iterator[socket.socket]:
 
 @pytest.mark.parametrize(
     "command",
-    [["ping"], ["load", str(SMALL_GRAPH)], ["query", "top_concepts"], ["build", str(THREE_PAPERS), "-o", "{tmp}/graph.json", "--load"]],
+    [
+        ["ping"],
+        ["load", str(SMALL_GRAPH)],
+        ["query", "top_concepts"],
+        ["build", str(THREE_PAPERS), "-o", "{tmp}/graph.json", "--load"],
+    ],
     ids=["ping", "load", "query", "build --load"],
 )
 def test_plain_bolt_to_another_machine_is_refused_before_anything_is_sent(listener, tmp_path, command) -> None:
@@ -186,7 +204,9 @@ def test_insecure_lets_kg_connect_over_plain_bolt_to_another_machine(listener) -
     uri = f"bolt://{non_loopback_address()}:{listener.getsockname()[1]}"
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "ping", "--uri", uri, "--password", "a-real-secret-123", "--insecure"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     listener.settimeout(SECONDS)
     connection, _ = listener.accept()

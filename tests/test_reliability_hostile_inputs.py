@@ -61,7 +61,11 @@ def run_kg(*arguments: str) -> subprocess.CompletedProcess[str]:
     """`python -m kg ARGUMENTS` in its own process, with the memory limit and the timeout."""
     return subprocess.run(
         [sys.executable, "-m", "kg", *arguments],
-        capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limit_memory, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
+        preexec_fn=_limit_memory,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
 
 
@@ -108,11 +112,18 @@ def test_deep_nesting_pipes_and_devices_are_refused_without_recursion_errors_or_
 
 def test_deeply_nested_xml_and_bibtex_are_read_within_the_memory_limit(tmp_path: Path) -> None:
     feed = tmp_path / "nested.xml"
-    feed.write_text('<feed xmlns="http://www.w3.org/2005/Atom">' + "<a>" * 300_000 + "</a>" * 300_000 + "</feed>", encoding="utf-8")
+    feed.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom">' + "<a>" * 300_000 + "</a>" * 300_000 + "</feed>", encoding="utf-8"
+    )
     library = tmp_path / "nested.bib"
-    library.write_text("@article{deep, title = {" + "{" * 100_000 + "Deep}" + "}" * 100_000 + ", abstract = {Braces.}}\n", encoding="utf-8")
+    library.write_text(
+        "@article{deep, title = {" + "{" * 100_000 + "Deep}" + "}" * 100_000 + ", abstract = {Braces.}}\n",
+        encoding="utf-8",
+    )
     no_papers = run_kg("sources", str(feed))
-    assert no_papers.returncode == 0 and no_papers.stderr == f"warning: {feed}: no papers found in this file\n0 paper(s)\n"
+    assert (
+        no_papers.returncode == 0 and no_papers.stderr == f"warning: {feed}: no papers found in this file\n0 paper(s)\n"
+    )
     read = run_kg("sources", str(library), "--output", "jsonl")
     assert read.returncode == 0, read.stderr
     assert [json.loads(line)["title"] for line in read.stdout.splitlines()] == ["Deep"]
@@ -125,7 +136,10 @@ def ten_megabyte_abstract(folder: Path) -> tuple[Path, str]:
     path = folder / "huge.jsonl"
     records = [
         {"title": "A Paper With a Ten Megabyte Abstract", "abstract": abstract},
-        {"title": "Filter2Noise: Interpretable Denoising", "abstract": "We propose Filter2Noise for low-dose CT denoising."},
+        {
+            "title": "Filter2Noise: Interpretable Denoising",
+            "abstract": "We propose Filter2Noise for low-dose CT denoising.",
+        },
     ]
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     return path, abstract
@@ -221,7 +235,12 @@ def test_hostile_text_is_kept_verbatim_in_graph_json(hostile_graph: tuple[Path, 
     }
     for paper in read:
         node = papers[paper.id]
-        assert (node["title"], node["name"], node["abstract"], node["authors"]) == (paper.title, paper.title, paper.abstract, list(paper.authors))
+        assert (node["title"], node["name"], node["abstract"], node["authors"]) == (
+            paper.title,
+            paper.title,
+            paper.abstract,
+            list(paper.authors),
+        )
     injected = [json.loads(line) for line in (ACCEPTED / "injection.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {record["title"] for record in injected} <= {node["title"] for node in papers.values()}
     assert {record["abstract"] for record in injected} <= {node["abstract"] for node in papers.values()}
@@ -230,13 +249,17 @@ def test_hostile_text_is_kept_verbatim_in_graph_json(hostile_graph: tuple[Path, 
 def test_kg_sources_prints_hostile_text_verbatim() -> None:
     result = run_kg("sources", str(ACCEPTED), "--output", "jsonl")
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    printed = [json.loads(line) for line in result.stdout.split("\n") if line]  # not splitlines(): U+2028 is inside a record
+    printed = [
+        json.loads(line) for line in result.stdout.split("\n") if line
+    ]  # not splitlines(): U+2028 is inside a record
     assert [(record["title"], record["abstract"]) for record in printed] == [
         (paper.title, paper.abstract) for paper in read_papers([ACCEPTED], warn=lambda message: None)
     ]
 
 
-def test_undecodable_text_becomes_replacement_characters_with_one_warning_per_file(hostile_graph: tuple[Path, str]) -> None:
+def test_undecodable_text_becomes_replacement_characters_with_one_warning_per_file(
+    hostile_graph: tuple[Path, str],
+) -> None:
     graph_file, stderr = hostile_graph
     titles = {node["title"] for node in papers_by_key(graph_file).values()}
     assert "Latin-1 Caf\ufffd R\ufffdsum\ufffd Title" in titles  # Windows-1252 bytes in a UTF-8 listing
@@ -245,7 +268,9 @@ def test_undecodable_text_becomes_replacement_characters_with_one_warning_per_fi
     assert stderr.count("mixed_encoding.txt: line 5: text is not valid UTF-8") == 1
 
 
-def test_hostile_text_round_trips_verbatim_through_neo4j(neo4j_settings, neo4j_driver, hostile_graph: tuple[Path, str]) -> None:
+def test_hostile_text_round_trips_verbatim_through_neo4j(
+    neo4j_settings, neo4j_driver, hostile_graph: tuple[Path, str]
+) -> None:
     graph_file = hostile_graph[0]
     wipe_kg_nodes(neo4j_settings)
     loaded = run_kg("load", str(graph_file))
@@ -256,15 +281,21 @@ def test_hostile_text_round_trips_verbatim_through_neo4j(neo4j_settings, neo4j_d
             database_=neo4j_settings.database,
         )
         stored = {record["key"]: (record["title"], record["abstract"], record["authors"]) for record in records}
-        expected = {key: (node["title"], node["abstract"], node["authors"]) for key, node in papers_by_key(graph_file).items()}
+        expected = {
+            key: (node["title"], node["abstract"], node["authors"]) for key, node in papers_by_key(graph_file).items()
+        }
         assert stored == expected
-        pwned, _, _ = neo4j_driver.execute_query("MATCH (n:Pwned) RETURN count(n) AS n", database_=neo4j_settings.database)
+        pwned, _, _ = neo4j_driver.execute_query(
+            "MATCH (n:Pwned) RETURN count(n) AS n", database_=neo4j_settings.database
+        )
         assert pwned[0]["n"] == 0  # the injected CREATE (:Pwned ...) stayed text
     finally:
         wipe_kg_nodes(neo4j_settings)
 
 
-def test_html_export_shows_hostile_titles_as_text_and_runs_no_script(hostile_graph: tuple[Path, str], tmp_path: Path) -> None:
+def test_html_export_shows_hostile_titles_as_text_and_runs_no_script(
+    hostile_graph: tuple[Path, str], tmp_path: Path
+) -> None:
     from selenium.webdriver.common.keys import Keys
 
     chromium = require_chromium()
@@ -276,9 +307,13 @@ def test_html_export_shows_hostile_titles_as_text_and_runs_no_script(hostile_gra
         search = browser.find_element("id", "search")
         for paper in papers_by_key(hostile_graph[0]).values():
             browser.execute_script(  # the whole title as the query (send_keys cannot type NUL or bidi controls)
-                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", search, paper["title"]
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                search,
+                paper["title"],
             )
             assert browser.find_element("id", "match-count").text == "1 match"
             search.send_keys(Keys.ENTER)
-            assert browser.execute_script("return document.getElementById('details-name').textContent") == paper["title"]
+            assert (
+                browser.execute_script("return document.getElementById('details-name').textContent") == paper["title"]
+            )
         assert_no_injected_script_ran(browser)

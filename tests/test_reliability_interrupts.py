@@ -48,7 +48,11 @@ def _default_sigint() -> None:
 def kg(*arguments: str, **options: object) -> subprocess.Popen[bytes]:
     """Start `python -m kg ARGUMENTS` as its own process, stdout and stderr piped."""
     return subprocess.Popen(
-        [sys.executable, "-m", "kg", *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_sigint, **options
+        [sys.executable, "-m", "kg", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
+        **options,
     )
 
 
@@ -121,7 +125,9 @@ def process_state(pid: int) -> tuple[str, int] | None:
 
 def live_children(pid: int) -> list[int]:
     """The running (not zombie) processes whose parent is `pid`."""
-    states = {int(entry.name): process_state(int(entry.name)) for entry in Path("/proc").iterdir() if entry.name.isdigit()}
+    states = {
+        int(entry.name): process_state(int(entry.name)) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+    }
     return [child for child, state in states.items() if state is not None and state[1] == pid and state[0] != "Z"]
 
 
@@ -139,7 +145,10 @@ def acronym_rich_papers(count: int) -> list[dict[str, str]]:
     records = []
     for number in range(count):
         definitions = [next(combinations) for _ in range(4)]
-        sentences = " ".join(f"We introduce {' '.join(long_form)} ({''.join(word[0] for word in long_form)})." for long_form in definitions)
+        sentences = " ".join(
+            f"We introduce {' '.join(long_form)} ({''.join(word[0] for word in long_form)})."
+            for long_form in definitions
+        )
         records.append({"title": f"Study {number} of long documents", "abstract": sentences})
     return records
 
@@ -189,4 +198,6 @@ def test_a_stopped_build_with_two_workers_prints_one_line_and_leaves_no_workers(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["graph.json", "papers.jsonl"]
     assert len(started) == 2 and [pid for pid in started if is_alive(pid)] == []  # kg waited for its workers
     # The resource tracker ends by itself once its parent is gone (it reads end-of-file); it must not linger.
-    assert wait_until(lambda: not any(is_alive(pid) for pid in helpers), timeout=60), [command_line(pid) for pid in helpers]
+    assert wait_until(lambda: not any(is_alive(pid) for pid in helpers), timeout=60), [
+        command_line(pid) for pid in helpers
+    ]

@@ -35,7 +35,10 @@ LOAD_SECONDS = 600  # generous bound for one `kg load` subprocess; a hang fails 
 def scratch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
     """A second, running local Neo4j that these tests may kill, restart and re-schema; stopped at the end."""
     server = LocalNeo4j(
-        home=tmp_path_factory.mktemp("neo4j-faults"), bolt_port=pick_free_port(), http_port=pick_free_port(), jars=default_jars()
+        home=tmp_path_factory.mktemp("neo4j-faults"),
+        bolt_port=pick_free_port(),
+        http_port=pick_free_port(),
+        jars=default_jars(),
     )
     server.start()
     try:
@@ -46,16 +49,26 @@ def scratch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNe
 
 def kg_load(server: LocalNeo4j, graph_file: Path, batch_size: int) -> subprocess.Popen[str]:
     """Start `kg load GRAPH_FILE` against `server` as a separate process (credentials in its environment)."""
-    environment = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USERNAME": USER, "NEO4J_PASSWORD": server.stored_password() or ""}
+    environment = {
+        **os.environ,
+        "NEO4J_URI": server.bolt_uri,
+        "NEO4J_USERNAME": USER,
+        "NEO4J_PASSWORD": server.stored_password() or "",
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "kg", "load", str(graph_file), "--batch-size", str(batch_size)],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 def driver_for(server: LocalNeo4j) -> Driver:
     """A driver for `server` (notifications off: the tests query labels that may not exist yet)."""
-    return GraphDatabase.driver(server.bolt_uri, auth=(USER, server.stored_password()), notifications_min_severity="OFF")
+    return GraphDatabase.driver(
+        server.bolt_uri, auth=(USER, server.stored_password()), notifications_min_severity="OFF"
+    )
 
 
 def clear_database(server: LocalNeo4j, drop_schema: bool = False) -> None:
@@ -96,7 +109,9 @@ def counts(server: LocalNeo4j) -> tuple[Counter[str], Counter[str]]:
 
 def graph_counts(graph: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
     """Nodes per label and edges per type in a kg graph."""
-    return Counter(label for _, label in graph.nodes(data="label")), Counter(kind for _, _, kind in graph.edges(data="type"))
+    return Counter(label for _, label in graph.nodes(data="label")), Counter(
+        kind for _, _, kind in graph.edges(data="type")
+    )
 
 
 def wait_until(condition: Any, what: str, timeout: float = LOAD_SECONDS) -> None:
@@ -115,7 +130,9 @@ def test_neo4j_killed_mid_load_then_restarted_and_reloaded_equals_a_clean_load(s
     clear_database(scratch_server)
 
     loading = kg_load(scratch_server, graph_file, batch_size=100)
-    wait_until(lambda: loading.poll() is not None or paper_count(scratch_server) >= PAPERS // 3, "a third of the papers")
+    wait_until(
+        lambda: loading.poll() is not None or paper_count(scratch_server) >= PAPERS // 3, "a third of the papers"
+    )
     assert loading.poll() is None, "the load finished before the server could be killed part-way"
     os.kill(scratch_server.running_pid(), signal.SIGKILL)
 
@@ -149,11 +166,15 @@ def test_neo4j_killed_mid_load_then_restarted_and_reloaded_equals_a_clean_load(s
 
 def test_two_concurrent_loads_of_overlapping_graphs_leave_no_duplicates(scratch_server, tmp_path):
     first = write_synthetic_graph(tmp_path / "first.json", 2000, first=0, seed=1)
-    second = write_synthetic_graph(tmp_path / "second.json", 2000, first=1000, seed=2)  # papers 1000-1999 and every entity in both
+    second = write_synthetic_graph(
+        tmp_path / "second.json", 2000, first=1000, seed=2
+    )  # papers 1000-1999 and every entity in both
     clear_database(scratch_server, drop_schema=True)  # both loads also race to create the constraints and indexes
 
     loads = [kg_load(scratch_server, tmp_path / name, batch_size=50) for name in ("first.json", "second.json")]
-    wait_until(lambda: paper_count(scratch_server) > 0 or any(load.poll() is not None for load in loads), "the first papers")
+    wait_until(
+        lambda: paper_count(scratch_server) > 0 or any(load.poll() is not None for load in loads), "the first papers"
+    )
     ended = [load.communicate()[1] for load in loads if load.poll() is not None]
     assert not ended, f"a load ended before the other one started writing: {ended}"
     for load in loads:
@@ -170,5 +191,7 @@ def test_two_concurrent_loads_of_overlapping_graphs_leave_no_duplicates(scratch_
             "MATCH (a)-[r]->(b) WITH a, type(r) AS type, b, count(r) AS copies WHERE copies > 1 RETURN count(*) AS n"
         ).records[0]["n"]
     assert repeated == 0
-    union = nx.compose(first, second)  # nodes by id, edges by (source, target, type): what a single load of both would hold
+    union = nx.compose(
+        first, second
+    )  # nodes by id, edges by (source, target, type): what a single load of both would hold
     assert counts(scratch_server) == graph_counts(union)

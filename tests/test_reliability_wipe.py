@@ -38,7 +38,9 @@ def other_data(neo4j_settings, neo4j_driver) -> Iterator[list[dict]]:
     """The small graph loaded next to `:Other` data; yields the `:Other` snapshot; removes both afterwards."""
     wipe_kg_nodes(neo4j_settings)
     load_graph(read_graph(SMALL_GRAPH), neo4j_settings)
-    paper = next(node["key"] for node in json.loads(SMALL_GRAPH.read_text(encoding="utf-8"))["nodes"] if node["label"] == "Paper")
+    paper = next(
+        node["key"] for node in json.loads(SMALL_GRAPH.read_text(encoding="utf-8"))["nodes"] if node["label"] == "Paper"
+    )
     neo4j_driver.execute_query(OTHER_DATA, paper=paper, database_=neo4j_settings.database)
     yield other_snapshot(neo4j_settings, neo4j_driver)
     wipe_kg_nodes(neo4j_settings)
@@ -64,14 +66,19 @@ def test_wipe_deletes_nothing_unless_confirmed(neo4j_settings, neo4j_driver, oth
     nodes = count_kg_nodes(neo4j_settings)
     result = kg_load_wipe(answer)
     assert result.returncode == 1
-    assert f"Delete {nodes} nodes labelled Paper/Concept/Method/Dataset/Repository in {neo4j_settings.describe()}? [y/N]" in result.stdout
+    assert (
+        f"Delete {nodes} nodes labelled Paper/Concept/Method/Dataset/Repository in {neo4j_settings.describe()}? [y/N]"
+        in result.stdout
+    )
     assert result.stderr.strip() == "Aborted!"
     assert count_kg_nodes(neo4j_settings) == nodes
     assert other_snapshot(neo4j_settings, neo4j_driver) == other_data
 
 
 @pytest.mark.parametrize("answer", ["y\n", None], ids=["answered yes", "--yes"])
-def test_wipe_and_load_leave_other_labels_their_links_and_their_properties(neo4j_settings, neo4j_driver, other_data, answer) -> None:
+def test_wipe_and_load_leave_other_labels_their_links_and_their_properties(
+    neo4j_settings, neo4j_driver, other_data, answer
+) -> None:
     result = kg_load_wipe(answer)
     assert result.returncode == 0, result.stderr
     assert f"deleted {len(read_graph(SMALL_GRAPH))} kg nodes" in result.stderr

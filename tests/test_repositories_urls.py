@@ -79,13 +79,24 @@ def test_links_carry_the_sentence_and_skip_the_papers_own_arxiv_pages() -> None:
         id="2404.14619",
         title="OpenELM: An Efficient Language Model Family",
         abstract="We release OpenELM. Our source code is available at https://github.com/apple/corenet. See also arxiv.org/abs/2404.14619.",
-        urls=("https://arxiv.org/abs/2404.14619", "https://huggingface.co/papers/2404.14619", "https://github.com/apple/corenet/"),
+        urls=(
+            "https://arxiv.org/abs/2404.14619",
+            "https://huggingface.co/papers/2404.14619",
+            "https://github.com/apple/corenet/",
+        ),
     )
     links = repository_links(paper)
-    assert [(link.relation, link.target.key) for link in links] == [(Relation.HAS_CODE, "https://github.com/apple/corenet")]
+    assert [(link.relation, link.target.key) for link in links] == [
+        (Relation.HAS_CODE, "https://github.com/apple/corenet")
+    ]
     assert links[0].evidence == "Our source code is available at https://github.com/apple/corenet."
 
 
 def test_code_host_urls_in_paper_metadata_become_links() -> None:
-    paper = Paper(id="x", title="T", abstract="No links here.", urls=("https://arxiv.org/pdf/1", "https://gitlab.com/team/tool.git"))
+    paper = Paper(
+        id="x",
+        title="T",
+        abstract="No links here.",
+        urls=("https://arxiv.org/pdf/1", "https://gitlab.com/team/tool.git"),
+    )
     assert [link.target.key for link in repository_links(paper)] == ["https://gitlab.com/team/tool"]

@@ -61,7 +61,7 @@ def test_published_is_the_first_version_date_even_after_updates() -> None:
 def test_escaped_markup_in_titles_comes_back_verbatim(tmp_path: Path) -> None:
     entry = (
         "<entry><id>http://arxiv.org/abs/2504.00001v1</id>"
-        "<title>&lt;b&gt;MATCH (n) DETACH DELETE n&lt;/b&gt; \"q\" \\ end</title>"
+        '<title>&lt;b&gt;MATCH (n) DETACH DELETE n&lt;/b&gt; "q" \\ end</title>'
         "<summary>Text with &amp; and &lt;i&gt;tags&lt;/i&gt;.</summary></entry>\n"
     )
     paper = _papers(_feed(tmp_path, entry))["2504.00001"]

@@ -79,7 +79,9 @@ def _bib_file(tmp_path: Path, *entries: str) -> Path:
 
 
 def test_a_syntax_error_names_the_file_and_entry_line(tmp_path: Path) -> None:
-    path = _bib_file(tmp_path, "@article{ok, title={Fine}}\n", "@misc{bad,\n  title = {Unclosed\n", "@misc{next, title={A}}")
+    path = _bib_file(
+        tmp_path, "@article{ok, title={Fine}}\n", "@misc{bad,\n  title = {Unclosed\n", "@misc{next, title={A}}"
+    )
     with pytest.raises(KgError, match=r"refs\.bib: line 3: invalid BibTeX \(Unexpected block start"):
         _read(path)
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.properties import property_settings
 from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
+from tests.properties import property_settings
 
 DATA = Path(__file__).resolve().parent / "data" / "sources"
 DAILY_PAPERS = DATA / "hf_daily_papers.json"

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.properties import property_settings
 from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
+from tests.properties import property_settings
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "hf-trending-papers-apr22.txt"
 PAGE_HEADER = (
@@ -157,7 +157,7 @@ def test_prose_before_any_title_is_skipped_with_one_warning(tmp_path: Path) -> N
 
 
 def test_quotes_backslashes_cypher_html_and_nul_stay_verbatim(tmp_path: Path) -> None:
-    title = "It's \"quoted\" \\ C:\\path <b>bold</b> MATCH (n) DETACH DELETE n // \x00 end"
+    title = 'It\'s "quoted" \\ C:\\path <b>bold</b> MATCH (n) DETACH DELETE n // \x00 end'
     papers, _ = _listing(tmp_path, f"{title}\n\n{ABSTRACT} <script>alert('x')</script> \\n \x00.\n")
     assert papers[0].title == title
     assert papers[0].abstract == f"{ABSTRACT} <script>alert('x')</script> \\n \x00."

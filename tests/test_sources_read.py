@@ -72,7 +72,10 @@ def test_merging_keeps_the_longer_abstract_and_author_list_and_unions_urls(tmp_p
     path.write_text(json.dumps(records))
     (paper,), _ = _read([path])
     assert (paper.id, paper.title, paper.abstract, paper.authors) == (
-        "2504.00001", "Merge Me", "A much longer abstract.", ("A", "B")
+        "2504.00001",
+        "Merge Me",
+        "A much longer abstract.",
+        ("A", "B"),
     )
     assert paper.urls == ("https://a.org/1", "https://b.org/2")
     assert paper.sources == (f"{path}#1", f"{path}#2")

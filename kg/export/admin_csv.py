@@ -64,13 +64,22 @@ def write_csv(graph: nx.MultiDiGraph, folder: str | Path, *, embeddings: bool = 
     skipped = {"label", "key"} | (set() if embeddings else {"embedding"})
     groups = _relationships_by_type(graph)
     types = Counter(relation for relation, _, _ in groups)
-    manifest: dict[str, Any] = {"graph": graph.graph, "array_delimiter": ARRAY_DELIMITER, "nodes": {}, "relationships": []}
+    manifest: dict[str, Any] = {
+        "graph": graph.graph,
+        "array_delimiter": ARRAY_DELIMITER,
+        "nodes": {},
+        "relationships": [],
+    }
     with atomic_folder(folder, MANIFEST) as staging:
         for label, nodes in sorted(_nodes_by_label(graph).items()):
             manifest["nodes"][label] = f"nodes_{label}.csv"
             _write_nodes(staging / f"nodes_{label}.csv", label, nodes, skipped)
         for (relation, start, end), edges in sorted(groups.items()):
-            file_name = f"relationships_{relation}.csv" if types[relation] == 1 else f"relationships_{relation}_{start}_{end}.csv"
+            file_name = (
+                f"relationships_{relation}.csv"
+                if types[relation] == 1
+                else f"relationships_{relation}_{start}_{end}.csv"
+            )
             _write_relationships(staging / file_name, (relation, start, end), edges)
             manifest["relationships"].append({"type": relation, "start": start, "end": end, "file": file_name})
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -108,7 +117,9 @@ def _write_relationships(path: Path, kind: tuple[str, str, str], edges: Sequence
     rows = sorted(edges, key=lambda data: (data["start"], data["end"]))
     columns = _columns(rows, {"start", "end", "type"}, relation)
     header = [f":START_ID({start})", f":END_ID({end})", ":TYPE", *(column.header for column in columns)]
-    records = ([_text(data["start"]), _text(data["end"]), _text(relation), *_fields(data, columns, relation)] for data in rows)
+    records = (
+        [_text(data["start"]), _text(data["end"]), _text(relation), *_fields(data, columns, relation)] for data in rows
+    )
     _write_file(path, header, records)
 
 
@@ -147,7 +158,10 @@ def read_csv(folder: str | Path) -> nx.MultiDiGraph:
     for group in manifest["relationships"]:
         for values in _read_file(location / group["file"], delimiter):
             relation = values.pop(":TYPE")
-            source, target = node_id(group["start"], values.pop(":START_ID")), node_id(group["end"], values.pop(":END_ID"))
+            source, target = (
+                node_id(group["start"], values.pop(":START_ID")),
+                node_id(group["end"], values.pop(":END_ID")),
+            )
             graph.add_edge(source, target, key=relation, type=relation, **values)
     return graph
 
@@ -171,7 +185,9 @@ def _column_type(rows: Sequence[Mapping[str, Any]], name: str, where: str) -> st
     for allowed, column_type in _COLUMN_TYPES:
         if types <= allowed:
             return column_type
-    raise KgError(f"{where} attribute {name!r} has values of types {sorted(types)}; neo4j-admin needs one type per column")
+    raise KgError(
+        f"{where} attribute {name!r} has values of types {sorted(types)}; neo4j-admin needs one type per column"
+    )
 
 
 def _value_type(value: Any) -> str:
@@ -196,7 +212,10 @@ def _fields(data: Mapping[str, Any], columns: Iterable[_Column], where: str) -> 
         elif column.type.endswith("[]"):
             items = [_scalar(item) for item in value]
             if any(ARRAY_DELIMITER in item for item in items):
-                raise KgError(f"{where} {data.get('key', '')!r}: a {column.name} item contains U+001F, kg's array delimiter; remove it")
+                raise KgError(
+                    f"{where} {data.get('key', '')!r}: a {column.name} item contains U+001F, kg's array delimiter; "
+                    "remove it"
+                )
             yield _text(ARRAY_DELIMITER.join(items))
         elif column.type == "string":
             yield _text(value)
@@ -229,7 +248,9 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     try:
         return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise KgError(f"{folder} is not a kg CSV export (no readable {MANIFEST}); write one with `kg export --format csv`") from None
+        raise KgError(
+            f"{folder} is not a kg CSV export (no readable {MANIFEST}); write one with `kg export --format csv`"
+        ) from None
 
 
 _FIELD = re.compile(r'"((?:[^"]+|"")*)"|([^,"\n]*)')
@@ -241,7 +262,9 @@ def _read_file(path: Path, delimiter: str) -> Iterator[dict[str, Any]]:
         records = _records(handle.read())
     columns = [_header_column(header or "") for header in next(records)]
     for record in records:
-        yield {name: _parse(value, kind, delimiter) for (name, kind), value in zip(columns, record) if value is not None}
+        yield {
+            name: _parse(value, kind, delimiter) for (name, kind), value in zip(columns, record) if value is not None
+        }
 
 
 def _header_column(header: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 import networkx as nx
 
@@ -48,8 +48,10 @@ def write_cypher(
     params = {**schema.params, **({"dimensions": dimensions} if embeddings and dimensions else {})}
     with atomic_write(path) as out:
         out.write(
-            f"// kg graph ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships), written by kg's exporter.\n"
-            "// Run it with: cypher-shell -a neo4j://HOST:7687 -u neo4j -f THIS_FILE   (safe to re-run: everything MERGEs on key)\n"
+            f"// kg graph ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships), written by kg's "
+            "exporter.\n"
+            "// Run it with: cypher-shell -a neo4j://HOST:7687 -u neo4j -f THIS_FILE   (safe to re-run: everything "
+            "MERGEs on key)\n"
             "\n// Schema: constraints and indexes (cypher/schema.cypher)\n"
         )
         for name, value in params.items():
@@ -82,7 +84,11 @@ def cypher_literal(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{cypher_identifier(str(key))}: {cypher_literal(item)}" for key, item in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{cypher_identifier(str(key))}: {cypher_literal(item)}" for key, item in value.items())
+            + "}"
+        )
     raise KgError(f"a {type(value).__name__} value has no Cypher literal: {value!r:.60}")
 
 
@@ -122,7 +128,9 @@ def _node_groups(graph: nx.MultiDiGraph, embeddings: bool) -> dict[str, list[dic
     for _, data in sorted(graph.nodes(data=True), key=lambda item: (item[1]["label"], item[1]["key"])):
         row: dict[str, Any] = {
             "key": data["key"],
-            "properties": {name: value for name, value in data.items() if name not in _ROW_FIELDS and value is not None},
+            "properties": {
+                name: value for name, value in data.items() if name not in _ROW_FIELDS and value is not None
+            },
         }
         if embeddings and data.get("embedding") is not None:
             row["embedding"] = data["embedding"]
@@ -141,13 +149,14 @@ def _relationship_groups(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any
 
 
 def _write_batches(
-    out: TextIO, groups: Mapping[str, Sequence[dict[str, Any]]], statements: Mapping[Any, str], batch_size: int
+    out: IO[str], groups: Mapping[str, Sequence[dict[str, Any]]], statements: Mapping[Any, str], batch_size: int
 ) -> None:
-    """For each group: `:param rows => [...]` lines of at most `batch_size` rows, each followed by its MERGE statement."""
+    """For each group: `:param rows => [...]` lines of at most `batch_size` rows, each followed by its MERGE."""
     for kind, rows in groups.items():
         if kind not in statements:
-            raise KgError(f"the graph has {kind!r} items, which kg's loader does not know; kg handles {', '.join(statements)}")
+            raise KgError(
+                f"the graph has {kind!r} items, which kg's loader does not know; kg handles {', '.join(statements)}"
+            )
         out.write(f"\n// {kind}: {len(rows)}\n")
         for start in range(0, len(rows), batch_size):
             out.write(f":param rows => {cypher_literal(rows[start : start + batch_size])}\n{statements[kind]};\n")
-

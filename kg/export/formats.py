@@ -51,8 +51,8 @@ class ExportResult:
         text = f"wrote {self.nodes} nodes and {self.relationships} relationships as {self.format} to {self.path}"
         if self.format == "csv":
             text += (
-                "\nimport them into a new database while Neo4j is stopped (then start it and run cypher/schema.cypher):\n  "
-                + shlex.join(import_command(self.path))
+                "\nimport them into a new database while Neo4j is stopped (then start it and run "
+                "cypher/schema.cypher):\n  " + shlex.join(import_command(self.path))
             )
         return text
 
@@ -88,5 +88,7 @@ def export_graph(
     except OSError as error:
         raise KgError(f"cannot write {target}: {error.strerror or error}; choose another -o path") from None
     except KeyError as error:
-        raise KgError(f"{graph_path}: a node or edge lacks the attribute {error}; rebuild the graph with `kg build`") from None
+        raise KgError(
+            f"{graph_path}: a node or edge lacks the attribute {error}; rebuild the graph with `kg build`"
+        ) from None
     return ExportResult(name, target, graph.number_of_nodes(), graph.number_of_edges())

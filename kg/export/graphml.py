@@ -35,7 +35,10 @@ def _mark_carriage_returns(file_graph: nx.MultiDiGraph) -> None:
 
     XML readers turn a raw carriage return into a line feed; the "&#13;" it becomes on output survives.
     """
-    for data in [*(data for _, data in file_graph.nodes(data=True)), *(data for *_, data in file_graph.edges(data=True))]:
+    for data in [
+        *(data for _, data in file_graph.nodes(data=True)),
+        *(data for *_, data in file_graph.edges(data=True)),
+    ]:
         for name, value in data.items():
             if isinstance(value, str):
                 data[name] = value.replace("\r", _CARRIAGE_RETURN)

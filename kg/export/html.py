@@ -62,13 +62,19 @@ def page_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             "label": data["label"],
             "name": data["name"],
             "degree": data.get("degree", 0),
-            "properties": {name: value for name, value in data.items() if name not in (*_NODE_FIELDS, *_LEFT_OUT) and value is not None},
+            "properties": {
+                name: value
+                for name, value in data.items()
+                if name not in (*_NODE_FIELDS, *_LEFT_OUT) and value is not None
+            },
         }
         for node, data in ordered
     ]
     edges = [
         [index[source], index[target], data["type"], {name: value for name, value in data.items() if name != "type"}]
-        for source, target, data in sorted(graph.edges(data=True), key=lambda item: (index[item[0]], index[item[1]], item[2]["type"]))
+        for source, target, data in sorted(
+            graph.edges(data=True), key=lambda item: (index[item[0]], index[item[1]], item[2]["type"])
+        )
     ]
     return {"colours": label_colours(node["label"] for node in nodes), "nodes": nodes, "edges": edges}
 

@@ -127,7 +127,10 @@ def _initials_start(letters: list[str], text: str) -> int | None:
         tail = words[first:]
         if len(tail) > len(letters) * 2 + 1:
             return None
-        optional = [word.start() > 0 and text[word.start() - 1] == "-" or word.group().lower() in _SKIPPED_IN_INITIALS for word in tail]
+        optional = [
+            word.start() > 0 and text[word.start() - 1] == "-" or word.group().lower() in _SKIPPED_IN_INITIALS
+            for word in tail
+        ]
         optional[0] = False
         if _initials_spell(letters, [_initial(word.group()) for word in tail], optional):
             return tail[0].start()
@@ -149,7 +152,9 @@ def _initials_spell(letters: list[str], initials: list[str], optional: list[bool
         return all(optional)
     if not initials:
         return False
-    if (initials[0] == letters[0] or (initials[0] == "x" and letters[0] == "c")) and _initials_spell(letters[1:], initials[1:], optional[1:]):
+    if (initials[0] == letters[0] or (initials[0] == "x" and letters[0] == "c")) and _initials_spell(
+        letters[1:], initials[1:], optional[1:]
+    ):
         return True
     return optional[0] and _initials_spell(letters, initials[1:], optional[1:])
 
@@ -160,8 +165,7 @@ def _schwartz_hearst_start(letters: list[str], text: str) -> int | None:
     for index in range(len(letters) - 1, -1, -1):
         position -= 1
         while position >= 0 and (
-            text[position].lower() != letters[index]
-            or (index == 0 and position > 0 and text[position - 1].isalnum())
+            text[position].lower() != letters[index] or (index == 0 and position > 0 and text[position - 1].isalnum())
         ):
             position -= 1
         if position < 0:

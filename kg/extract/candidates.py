@@ -38,7 +38,9 @@ _VERB_MARKERS = frozenset(
     {"to", "can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "we", "they"}
 )
 # Words that start a noun phrase; a verb-or-noun word right before one is the verb ("store their ...").
-_OBJECT_STARTERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "these", "those", "his", "her", "my", "your"})
+_OBJECT_STARTERS = frozenset(
+    {"the", "a", "an", "its", "their", "our", "this", "these", "those", "his", "her", "my", "your"}
+)
 
 
 class _Role(Enum):

@@ -3,7 +3,8 @@
 "Large Language Models", "large-language model" and "large language model" all map to
 "large language model": Unicode folded, lowercase, hyphens/underscores/dashes and runs of
 whitespace unified to one space, surrounding punctuation and possessive "'s" trimmed, and the head word (the last
-one, or the one before "of": "mixtures of experts" -> "mixture of experts") made singular. Singularisation uses lemminflect's bundled dictionary (no downloads); plural acronyms
+one, or the one before "of": "mixtures of experts" -> "mixture of experts") made singular.
+Singularisation uses lemminflect's bundled dictionary (no downloads); plural acronyms
 ("LLMs", "CNNs") lose their "s"; words the dictionary does not know keep their form unless they
 end in a common noun suffix + "s" ("Greenformers" -> "greenformer").
 """

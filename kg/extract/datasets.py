@@ -16,7 +16,13 @@ from lemminflect import getAllLemmas
 
 from kg.extract.text import Span
 
-__all__ = ["DATASET_HEADS", "find_dataset_phrases", "is_dataset_context", "is_dataset_description", "title_describes_dataset"]
+__all__ = [
+    "DATASET_HEADS",
+    "find_dataset_phrases",
+    "is_dataset_context",
+    "is_dataset_description",
+    "title_describes_dataset",
+]
 
 DATASET_HEADS = frozenset(
     """dataset datasets benchmark benchmarks corpus corpora suite testbed leaderboard collection
@@ -24,7 +30,9 @@ DATASET_HEADS = frozenset(
 )
 _OWN_DATASET_HEADS = frozenset({"dataset", "benchmark", "corpus", "suite", "testbed", "treebank", "collection"})
 # "on 3072 MI250X GPUs": hardware a model runs on, not data it is evaluated on.
-_HARDWARE_NOUNS = frozenset("gpu gpus cpu cpus tpu tpus chip chips core cores node nodes device devices processor processors".split())
+_HARDWARE_NOUNS = frozenset(
+    "gpu gpus cpu cpus tpu tpus chip chips core cores node nodes device devices processor processors".split()
+)
 _HEAD_WORDS = "dataset|datasets|benchmark|benchmarks|corpus|corpora|suite|testbed|data\\s+mix"
 _NEXT_WORD = re.compile(r"\W{0,3}([A-Za-z]+)")
 _EVALUATION_ON = re.compile(
@@ -41,7 +49,8 @@ _DESCRIBED_AFTER = re.compile(
     rf"^\s*(?:\([^)]*\))?\s*(?:,|--|-|:)?\s*(?:a|an|the)\s+(?:[\w&-]+,?\s+){{0,7}}?(?:{_HEAD_WORDS})\b", re.IGNORECASE
 )
 _DESCRIBED_BEFORE = re.compile(
-    rf"\b(?:new|novel|our|first)\b[^.;]{{0,40}}\b(?:{_HEAD_WORDS})\s*(?:called|named|dubbed|termed|,|--|:)?\s*$", re.IGNORECASE
+    rf"\b(?:new|novel|our|first)\b[^.;]{{0,40}}\b(?:{_HEAD_WORDS})\s*(?:called|named|dubbed|termed|,|--|:)?\s*$",
+    re.IGNORECASE,
 )
 _PHRASE = re.compile(
     rf"\b(?:the|on|of|from)\s+((?:[A-Z0-9][\w'-]*\s+)(?:(?!(?:on|the|of|from|in|at|with|for|to|by|and)\s)[\w'-]+\s+){{0,5}}?)"

@@ -26,7 +26,12 @@ from lemminflect import getAllLemmas
 
 from kg.extract.acronyms import AcronymDefinition, AcronymTable, paper_acronym_definitions
 from kg.extract.canonical import canonical_key
-from kg.extract.datasets import find_dataset_phrases, is_dataset_context, is_dataset_description, title_describes_dataset
+from kg.extract.datasets import (
+    find_dataset_phrases,
+    is_dataset_context,
+    is_dataset_description,
+    title_describes_dataset,
+)
 from kg.extract.lexicon import LexiconEntry, load_lexicon
 from kg.extract.methods import (
     is_described_as_method,
@@ -56,7 +61,8 @@ _NOT_NAME_PART = re.compile(
     re.VERBOSE,
 )
 _DESCRIPTIVE_SUFFIXES = frozenset(
-    "based style like type inspired driven powered assisted guided aware free specific level wise scale generated".split()
+    "based style like type inspired driven powered assisted guided aware free specific level wise scale "
+    "generated".split()
 )
 _DATASET_NAME_ENDING = re.compile(r"(?:QA|Bench|Eval|Arena)(?:[-\s]?(?:\d+(?:\.\d+)?|v\d+|Hard|Pro|Lite))?\+?$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -135,7 +141,9 @@ def _find_mentions(sentence: str, local: AcronymTable, in_title: bool) -> list[_
         for span, entry in load_lexicon(lexicon_name).find(sentence):
             found.append(_Mention(_with_version(span), span.text, _shape(span.text), entry, lexicon_name))
     if not in_title:
-        found += [_Mention(span, span.text, _CAPITALIZED, dataset_phrase=True) for span in find_dataset_phrases(sentence)]
+        found += [
+            _Mention(span, span.text, _CAPITALIZED, dataset_phrase=True) for span in find_dataset_phrases(sentence)
+        ]
     found += _shaped_mentions(sentence, in_title)
     urls = url_spans(sentence)
     chosen: list[_Mention] = []
@@ -146,7 +154,8 @@ def _find_mentions(sentence: str, local: AcronymTable, in_title: bool) -> list[_
         if not overlapping:
             chosen.append(mention)
         elif all(_strictly_inside(other.span, mention.span) for other in overlapping) and (
-            mention.shape in _STRONG_SHAPES | {_CAPS} or all(other.span.end == mention.span.end for other in overlapping)
+            mention.shape in _STRONG_SHAPES | {_CAPS}
+            or all(other.span.end == mention.span.end for other in overlapping)
         ):
             mention.variant_of_listed_method = any(other.lexicon_name == "methods" for other in overlapping)
             chosen = [other for other in chosen if other not in overlapping] + [mention]
@@ -169,7 +178,7 @@ def _strictly_inside(inner: Span, outer: Span) -> bool:
 
 
 def _definition_mentions(sentence: str, local: AcronymTable) -> list[_Mention]:
-    """"long form (SHORT)" and "SHORT (long form)" written in this sentence, one mention each."""
+    """ "long form (SHORT)" and "SHORT (long form)" written in this sentence, one mention each."""
     mentions = []
     for definition in local:
         if definition.evidence != sentence:
@@ -266,13 +275,19 @@ def _hyphen_groups(sentence: str) -> list[Span]:
     groups: list[list[Span]] = []
     for word in word_spans(sentence):
         joiner = sentence[groups[-1][-1].end : word.start] if groups else ""
-        if joiner in {"-", "‐", "‑"} or (joiner == "--" and _TWO_NAMES_BY_DASH.fullmatch(f"{groups[-1][-1].text} {word.text}")):
+        if joiner in {"-", "‐", "‑"} or (
+            joiner == "--" and _TWO_NAMES_BY_DASH.fullmatch(f"{groups[-1][-1].text} {word.text}")
+        ):
             groups[-1].append(word)
         else:
             groups.append([word])
     spans = []
     for parts in groups:
-        while len(parts) > 1 and (parts[0].text.islower() or _NUMBER.fullmatch(parts[0].text)) and not parts[1].text.islower():
+        while (
+            len(parts) > 1
+            and (parts[0].text.islower() or _NUMBER.fullmatch(parts[0].text))
+            and not parts[1].text.islower()
+        ):
             parts = parts[1:]
         while len(parts) > 1 and not parts[0].text.islower() and _is_suffix_part(parts[-1].text):
             parts = parts[:-1]
@@ -300,7 +315,7 @@ def _starts_clause(group: Span) -> bool:
 
 
 def _with_version(span: Span) -> Span:
-    """A listed model name extended by a version written right after it ("OLMo 2", "ChatGPT-4o", "Claude 3.5 Sonnet")."""
+    """A listed model name extended by a version written right after it ("OLMo 2", "ChatGPT-4o", "Claude 3.5")."""
     match = _VERSION_AFTER.match(span.sentence, span.end)
     return Span(span.start, match.end(), span.sentence) if match else span
 
@@ -316,7 +331,11 @@ def _shape(text: str) -> str:
     if any(re.search(r"[a-z][A-Z]", part) or re.fullmatch(r"[A-Z]{2,}[a-z]+[A-Za-z]*", part) for part in parts):
         return _CAMEL
     has_capital = any(char.isupper() for char in text)
-    if has_capital and any(char.isdigit() for char in text) and not all(_NOT_NAME_PART.fullmatch(part) or part.isalpha() for part in parts):
+    if (
+        has_capital
+        and any(char.isdigit() for char in text)
+        and not all(_NOT_NAME_PART.fullmatch(part) or part.isalpha() for part in parts)
+    ):
         return _DIGIT
     letters = [char for char in text if char.isalpha()]
     if len(letters) >= 2 and all(char.isupper() for char in letters):
@@ -327,7 +346,9 @@ def _shape(text: str) -> str:
 # --- 2. resolving mentions to entities -------------------------------------------------------
 
 
-def _add_mention(candidates: dict[str, _Candidate], mention: _Mention, local: AcronymTable, corpus: AcronymTable) -> None:
+def _add_mention(
+    candidates: dict[str, _Candidate], mention: _Mention, local: AcronymTable, corpus: AcronymTable
+) -> None:
     """Resolve `mention` and file it under its entity; keys equal up to spaces are one entity ("HAWQ-V2", "HAWQV2")."""
     key, name, forms, lexicon_name = _resolve(mention, local, corpus)
     candidate = candidates.setdefault(key.replace(" ", ""), _Candidate(key, name))
@@ -371,7 +392,7 @@ def _lexicon_entry(forms: list[str]) -> tuple[LexiconEntry | None, str | None]:
 
 
 def _title_name_mention(title: str) -> _Mention | None:
-    """The name before ":" in the title ("ReWOO: ...", "Cost-of-Pass: ..."); a plain English word ("Beating:") is none."""
+    """The name before ":" in the title ("ReWOO: ...", "Cost-of-Pass: ..."); a plain word ("Beating:") is none."""
     name = title_name(title)
     if name is None:
         return None
@@ -418,13 +439,17 @@ def _names_a_class_or_task(candidate: _Candidate) -> bool:
     if candidate.lexicon_name is not None:
         return False
     plural = any(_PLURAL_ACRONYM.fullmatch(alias) for alias in candidate.aliases)
-    measure = any(mention.definition is not None and is_measure_name(mention.definition.long) for mention in candidate.mentions)
+    measure = any(
+        mention.definition is not None and is_measure_name(mention.definition.long) for mention in candidate.mentions
+    )
     return plural or measure or _defined_as_task(candidate)
 
 
 def _defined_as_task(candidate: _Candidate) -> bool:
     """Whether the entity's acronym spells out a task or field ("named entity recognition", "active learning")."""
-    return any(mention.definition is not None and is_task_name(mention.definition.long) for mention in candidate.mentions)
+    return any(
+        mention.definition is not None and is_task_name(mention.definition.long) for mention in candidate.mentions
+    )
 
 
 def _own_mention(candidate: _Candidate, title_key: str | None) -> _Mention | None:

@@ -25,8 +25,8 @@ from sklearn.feature_extraction.text import CountVectorizer
 from kg.embeddings import Embedder
 from kg.extract.acronyms import AcronymTable, paper_text
 from kg.extract.candidates import Candidate, noun_phrase_candidates
-from kg.extract.lexicon import load_word_list
 from kg.extract.canonical import canonical_key
+from kg.extract.lexicon import load_word_list
 from kg.records import Paper
 
 __all__ = [
@@ -141,7 +141,7 @@ def rank_keyphrases(
     top_n: int = 10,
     weights: RankingWeights = RankingWeights(),
 ) -> KeyphraseBatch:
-    """The top `top_n` concepts of each paper, ranked by cosine to the paper plus priors, near-duplicates removed by MMR."""
+    """The top `top_n` concepts of each paper, ranked by cosine to the paper plus priors, MMR dropping near-twins."""
     texts = [paper_text(paper) for paper in batch.papers]
     document_embeddings = embedder.embed(texts)
     groups_by_text = {text: paper_groups for text, paper_groups in zip(texts, batch.groups)}
@@ -150,7 +150,12 @@ def rank_keyphrases(
         return KeyphraseBatch(keyphrases, document_embeddings)
     vectorizer = CountVectorizer(analyzer=lambda text: list(groups_by_text[text]), lowercase=False)
     picked = KeyBERT(model=_KeyBERTBackend(embedder)).extract_keywords(
-        texts, vectorizer=vectorizer, use_mmr=True, diversity=weights.diversity, top_n=top_n, doc_embeddings=document_embeddings
+        texts,
+        vectorizer=vectorizer,
+        use_mmr=True,
+        diversity=weights.diversity,
+        top_n=top_n,
+        doc_embeddings=document_embeddings,
     )
     if len(batch.papers) == 1:
         picked = [picked]  # KeyBERT unwraps the result of a single document
@@ -175,7 +180,9 @@ def extract_keyphrases(
 
 def _keyphrase(group: _PhraseGroup, score: float, acronyms: AcronymTable) -> Keyphrase:
     """The Keyphrase of one ranked phrase group."""
-    return Keyphrase(group.key, group.name(), group.aliases(acronyms), round(float(score), 4), group.occurrences[0].evidence)
+    return Keyphrase(
+        group.key, group.name(), group.aliases(acronyms), round(float(score), 4), group.occurrences[0].evidence
+    )
 
 
 def _phrase_groups(paper: Paper, acronyms: AcronymTable) -> dict[str, _PhraseGroup]:

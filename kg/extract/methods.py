@@ -99,7 +99,9 @@ _OTHERS = re.compile(
     r"\b(?:existing|previous|prior|standard|conventional|popular|well-known|recent|classic|original|so-called|state-of-the-art)\b",
     re.IGNORECASE,
 )
-_PASSIVE_OWN = re.compile(r"^\W*(?:\([^)]*\)\W*)?(?:is|are)\s+(?:first\s+)?(?:proposed|introduced|presented)\b", re.IGNORECASE)
+_PASSIVE_OWN = re.compile(
+    r"^\W*(?:\([^)]*\)\W*)?(?:is|are)\s+(?:first\s+)?(?:proposed|introduced|presented)\b", re.IGNORECASE
+)
 # Words after which a name no longer belongs to the "we propose ..." phrase (hyphenated words do not count).
 _SCOPE_BREAK = re.compile(
     r"""[;:]|(?<![\w-])(?:to|using|with|for|via|by|on|in|that|which|where|while|based|from|through|against|than|but|
@@ -108,7 +110,9 @@ _SCOPE_BREAK = re.compile(
 )
 _TITLE_NAME = re.compile(r"^\s*([^\s:]+)\s*(?::|\s--?)\s+\S")
 # Nouns saying a newly introduced thing is a task or problem, not a method ("we propose a new task, ...").
-_NOT_OWN_HEADS = r"task|tasks|problem|problems|setting|settings|scenario|scenarios|question|questions|challenge|phenomenon"
+_NOT_OWN_HEADS = (
+    r"task|tasks|problem|problems|setting|settings|scenario|scenarios|question|questions|challenge|phenomenon"
+)
 # ... or that what it presents is a study of other things ("we present an assessment of four TIGs: X, Y").
 _STUDY_HEADS = r"assessment|evaluation|comparison|analysis|study|survey|review|benchmarking|investigation"
 _NOT_OWN_BETWEEN = re.compile(rf"\b(?:{_NOT_OWN_HEADS}|{_STUDY_HEADS})\b", re.IGNORECASE)
@@ -156,7 +160,7 @@ def is_own_name_context(span: Span) -> bool:
 
 
 def is_named_by_head(span: Span) -> bool:
-    """Whether a method noun stands right next to `span`: "the X model", "technique X", "X-based", "X and related frameworks"."""
+    """Whether a method noun stands next to `span`: "the X model", "technique X", "X-based", "X and related models"."""
     after = span.sentence[span.end :]
     if _NAME_SUFFIX.match(after):
         return True
@@ -171,7 +175,7 @@ def is_named_by_head(span: Span) -> bool:
 
 
 def is_method_context(span: Span) -> bool:
-    """Whether the words around `span` treat it as a method: a method noun next to it, or "such as", "than", "using" ... before it."""
+    """Whether the words around `span` treat it as a method: a method noun next to it, or "such as" ... before."""
     return is_named_by_head(span) or _BEFORE_USE.search(span.sentence[: span.start]) is not None
 
 

@@ -62,7 +62,11 @@ def analyze_papers(
     analysed = [_capped(paper) for paper in papers]
     cut = sum(capped is not paper for capped, paper in zip(analysed, papers))
     if cut:
-        _log.warning("%d paper(s) have a title or abstract over %d characters; only that much of each is analysed", cut, MAX_TEXT_CHARS)
+        _log.warning(
+            "%d paper(s) have a title or abstract over %d characters; only that much of each is analysed",
+            cut,
+            MAX_TEXT_CHARS,
+        )
     acronyms = build_acronym_table(analysed)
     chunks = [analysed[start : start + CHUNK_SIZE] for start in range(0, len(analysed), CHUNK_SIZE)]
     analyses: list[PaperAnalysis] = []
@@ -141,9 +145,16 @@ class _ChunkExtractor:
         entity_links = [extract_entities(paper, self.acronyms) for paper in papers]
         batch = rank_keyphrases(candidates, self.embedder, self.acronyms, top_n=self.options.top_n)
         analyses = []
-        for paper, links, keyphrases, embedding in zip(candidates.papers, entity_links, batch.keyphrases, batch.document_embeddings):
+        for paper, links, keyphrases, embedding in zip(
+            candidates.papers, entity_links, batch.keyphrases, batch.document_embeddings
+        ):
             concepts = [
-                Link(Relation.MENTIONS, Entity(Label.CONCEPT, phrase.key, phrase.name, phrase.aliases), phrase.evidence, phrase.score)
+                Link(
+                    Relation.MENTIONS,
+                    Entity(Label.CONCEPT, phrase.key, phrase.name, phrase.aliases),
+                    phrase.evidence,
+                    phrase.score,
+                )
                 for phrase in keyphrases
             ]
             analyses.append(PaperAnalysis(paper, links + concepts, embedding if self.options.embeddings else None))

@@ -29,9 +29,20 @@ CODE_HOSTS = frozenset(
 _PROJECT_PAGE_SUFFIXES = (".github.io", ".gitlab.io", ".readthedocs.io", ".pages.dev", ".netlify.app", ".vercel.app")
 _PAPER_HOSTS = frozenset(
     {
-        "arxiv.org", "export.arxiv.org", "doi.org", "dx.doi.org", "openreview.net", "aclanthology.org",
-        "semanticscholar.org", "api.semanticscholar.org", "scholar.google.com", "papers.nips.cc",
-        "proceedings.neurips.cc", "proceedings.mlr.press", "ieeexplore.ieee.org", "dl.acm.org",
+        "arxiv.org",
+        "export.arxiv.org",
+        "doi.org",
+        "dx.doi.org",
+        "openreview.net",
+        "aclanthology.org",
+        "semanticscholar.org",
+        "api.semanticscholar.org",
+        "scholar.google.com",
+        "papers.nips.cc",
+        "proceedings.neurips.cc",
+        "proceedings.mlr.press",
+        "ieeexplore.ieee.org",
+        "dl.acm.org",
     }
 )
 _TOP_LEVEL_DOMAINS = (
@@ -52,7 +63,9 @@ def find_urls(text: str) -> list[str]:
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every URL in `text`, trailing punctuation excluded (other extractors skip these)."""
-    return [(match.start(), match.start() + len(trim_url_tail(match.group(), also="/"))) for match in _URL.finditer(text)]
+    return [
+        (match.start(), match.start() + len(trim_url_tail(match.group(), also="/"))) for match in _URL.finditer(text)
+    ]
 
 
 def normalize_url(url: str) -> str:

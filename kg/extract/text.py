@@ -41,6 +41,7 @@ def word_spans(sentence: str) -> list[Span]:
     """The words of `sentence` in order; hyphens split words ("GPT-4" is "GPT" and "4")."""
     return [Span(match.start(), match.end(), sentence) for match in _WORD.finditer(sentence)]
 
+
 # Words that end with a period without ending the sentence (compared lowercased, period excluded).
 _ABBREVIATIONS = frozenset(
     """e.g i.e al vs cf fig figs eq eqs sec secs tab ref refs no nos approx resp dr mr mrs ms
@@ -61,7 +62,9 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
             end = match.end()
-            if _SENTENCE_START.match(paragraph, end) and not _ends_with_abbreviation(paragraph[start : match.start() + 1]):
+            if _SENTENCE_START.match(paragraph, end) and not _ends_with_abbreviation(
+                paragraph[start : match.start() + 1]
+            ):
                 _append_stripped(sentences, paragraph[start:end])
                 start = end
         _append_stripped(sentences, paragraph[start:])

@@ -60,7 +60,9 @@ def _add_paper(graph: nx.MultiDiGraph, analysis: PaperAnalysis) -> None:
     paper = analysis.paper
     paper_node = node_id(Label.PAPER, paper.id)
     if paper_node in graph:
-        raise KgError(f"paper {paper.id!r} ({paper.title!r}) occurs twice; merge duplicate records before building the graph")
+        raise KgError(
+            f"paper {paper.id!r} ({paper.title!r}) occurs twice; merge duplicate records before building the graph"
+        )
     attributes = {
         "label": Label.PAPER.value,
         "key": paper.id,
@@ -94,7 +96,9 @@ class _MergedEntity:
         self.aliases.update(entity.aliases)
         for name, value in entity.properties:
             if name in _CORE_ATTRIBUTES:
-                raise KgError(f"{entity.label} {entity.key!r} has a property named {name!r}, which kg reserves; rename it")
+                raise KgError(
+                    f"{entity.label} {entity.key!r} has a property named {name!r}, which kg reserves; rename it"
+                )
             self.properties[name][value] += 1
 
     def attributes(self, entity: Entity) -> dict[str, object]:
@@ -147,7 +151,7 @@ def _add_similar_to(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis], o
     embedded = [analysis for analysis in analyses if analysis.embedding is not None]
     if not embedded:
         return
-    dimensions = {np.shape(analysis.embedding) for analysis in embedded}
+    dimensions = {np.shape(analysis.embedding) for analysis in embedded if analysis.embedding is not None}
     if len(dimensions) > 1:
         raise KgError(f"paper embeddings differ in shape ({sorted(dimensions)}); embed all papers with one model")
     matrix = np.stack([np.asarray(analysis.embedding, dtype=np.float32) for analysis in embedded])
@@ -158,7 +162,7 @@ def _add_similar_to(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis], o
 
 
 def _add_related_to(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis], options: GraphOptions) -> None:
-    """Add RELATED_TO between concepts that share at least `related_min_weight` papers (edge: smaller id -> larger id)."""
+    """Add RELATED_TO between concepts sharing at least `related_min_weight` papers (edge: smaller id -> larger id)."""
     concept_nodes = sorted(node for node, label in graph.nodes(data="label") if label == Label.CONCEPT)
     index = {node: position for position, node in enumerate(concept_nodes)}
     per_paper = []

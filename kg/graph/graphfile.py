@@ -87,7 +87,7 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
 def _check_kg_graph(source: Path, data: object, hint: str) -> None:
     """Raise KgError unless `data` looks like node-link JSON written by kg with a schema this kg reads."""
     metadata = data.get("graph") if isinstance(data, dict) else None
-    if not isinstance(metadata, dict) or "schema" not in metadata or "kg_version" not in metadata:
+    if not isinstance(data, dict) or not isinstance(metadata, dict) or not {"schema", "kg_version"} <= metadata.keys():
         raise KgError(f"{source} is not a kg graph file (no graph.schema/kg_version); {hint}")
     if metadata["schema"] != SCHEMA_VERSION:
         raise KgError(

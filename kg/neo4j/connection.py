@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import SplitResult, urlsplit
 
 from neo4j import Driver, GraphDatabase
@@ -28,15 +28,19 @@ PLAIN_SCHEMES = {"neo4j", "bolt"}
 
 
 def check_uri(settings: Neo4jSettings) -> None:
-    """Reject malformed URIs, URIs holding credentials, and unencrypted credentials to a non-loopback host (unless insecure)."""
-    if "@" in settings.uri.partition("://")[2].partition("/")[0]:  # checked first, even unparsed: other messages show the URI
+    """Reject malformed URIs, URIs holding credentials, and plain-text credentials to another host (unless insecure)."""
+    if (
+        "@" in settings.uri.partition("://")[2].partition("/")[0]
+    ):  # checked first, even unparsed: other messages show the URI
         raise KgError(
             "the Neo4j URI holds a user name or password (user:password@host); kg keeps credentials out of URIs, "
             "which end up in messages: pass them with --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD"
         )
     parts = _uri_parts(settings.uri)
     if parts is None or parts.scheme not in ENCRYPTED_SCHEMES | PLAIN_SCHEMES or not parts.hostname:
-        raise KgError(f"invalid Neo4j URI {settings.uri!r}: use neo4j://host:7687, bolt://host:7687 or their +s (TLS) forms")
+        raise KgError(
+            f"invalid Neo4j URI {settings.uri!r}: use neo4j://host:7687, bolt://host:7687 or their +s (TLS) forms"
+        )
     if parts.scheme in PLAIN_SCHEMES and not settings.insecure and not is_loopback(parts.hostname):
         raise KgError(
             f"refusing to send credentials unencrypted to {parts.hostname} over {parts.scheme}://; "
@@ -48,7 +52,7 @@ def _uri_parts(uri: str) -> SplitResult | None:
     """The parts of `uri`, or None when it does not parse (unclosed IPv6 bracket, non-numeric or out-of-range port)."""
     try:
         parts = urlsplit(uri)
-        parts.port  # the port is parsed on access: a bad one raises ValueError here, not later in the driver
+        _ = parts.port  # the port is parsed on access: a bad one raises ValueError here, not later in the driver
     except ValueError:
         return None
     return parts
@@ -87,7 +91,9 @@ def _verify(driver: Driver, settings: Neo4jSettings) -> None:
         driver.execute_query("RETURN 1", database_=settings.database)
     except AuthError:
         hint = "set NEO4J_PASSWORD or --password" if settings.password is None else "check --password / NEO4J_PASSWORD"
-        raise KgError(f"Neo4j at {settings.uri} rejected user {settings.user!r}: authentication failed; {hint}") from None
+        raise KgError(
+            f"Neo4j at {settings.uri} rejected user {settings.user!r}: authentication failed; {hint}"
+        ) from None
     except ServiceUnavailable:
         raise KgError(
             f"cannot reach Neo4j at {settings.uri}; start it (kg neo4j start, or docker compose up -d) "

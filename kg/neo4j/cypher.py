@@ -10,7 +10,15 @@ from __future__ import annotations
 from kg.graph.schema import ENDPOINTS
 from kg.records import Label, Relation
 
-__all__ = ["AWAIT_INDEXES", "COUNT_KG_NODES", "MERGE_NODES", "MERGE_RELATIONSHIPS", "VECTOR_INDEX", "VECTOR_INDEX_DIMENSIONS", "WIPE_KG_NODES"]
+__all__ = [
+    "AWAIT_INDEXES",
+    "COUNT_KG_NODES",
+    "MERGE_NODES",
+    "MERGE_RELATIONSHIPS",
+    "VECTOR_INDEX",
+    "VECTOR_INDEX_DIMENSIONS",
+    "WIPE_KG_NODES",
+]
 
 VECTOR_INDEX = "paper_embedding"  # created by cypher/schema.cypher
 

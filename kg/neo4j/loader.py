@@ -22,7 +22,15 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 from kg.errors import KgError
 from kg.graph import embedding_dimensions, graph_data
 from kg.neo4j.connection import connect, error_line
-from kg.neo4j.cypher import AWAIT_INDEXES, COUNT_KG_NODES, MERGE_NODES, MERGE_RELATIONSHIPS, VECTOR_INDEX, VECTOR_INDEX_DIMENSIONS, WIPE_KG_NODES
+from kg.neo4j.cypher import (
+    AWAIT_INDEXES,
+    COUNT_KG_NODES,
+    MERGE_NODES,
+    MERGE_RELATIONSHIPS,
+    VECTOR_INDEX,
+    VECTOR_INDEX_DIMENSIONS,
+    WIPE_KG_NODES,
+)
 from kg.neo4j.queries import library_dir, read_cypher_file
 from kg.records import Label, Relation
 from kg.settings import Neo4jSettings
@@ -31,17 +39,24 @@ __all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "apply_schema", "count_kg_nodes",
 
 DEFAULT_BATCH_SIZE = 1000
 _INDEX_WAIT_SECONDS = 600  # populating the indexes of an existing large graph can take minutes
-_NOT_NODE_PROPERTIES = ("id", "label", "key", "embedding")  # the graph id, the Neo4j label, the MERGE key, a vector property
+_NOT_NODE_PROPERTIES = (
+    "id",
+    "label",
+    "key",
+    "embedding",
+)  # the graph id, the Neo4j label, the MERGE key, a vector property
 _NOT_RELATIONSHIP_PROPERTIES = ("source", "target", "key", "type")
 _MAX_REASON_CHARACTERS = 300
 
 # IF NOT EXISTS is checked before the schema lock: when another load creates the same index or
 # constraint at the same moment, Neo4j reports it as already existing, which is what we wanted.
-_CREATED_CONCURRENTLY = frozenset({
-    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
-    "Neo.ClientError.Schema.IndexAlreadyExists",
-    "Neo.ClientError.Schema.ConstraintAlreadyExists",
-})
+_CREATED_CONCURRENTLY = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    }
+)
 
 _log = logging.getLogger(__name__)
 
@@ -143,7 +158,9 @@ def _row_groups(graph: nx.MultiDiGraph) -> list[_RowGroup]:
     relationships: dict[str, list[dict[str, Any]]] = {relation.value: [] for relation in Relation}
     keys = {node["id"]: node["key"] for node in data["nodes"]}
     for node in data["nodes"]:
-        properties = {name: value for name, value in node.items() if name not in _NOT_NODE_PROPERTIES and value is not None}
+        properties = {
+            name: value for name, value in node.items() if name not in _NOT_NODE_PROPERTIES and value is not None
+        }
         row = {"key": node["key"], "properties": properties, "embedding": node.get("embedding")}
         _group_of(nodes, node.get("label"), f"node {node['id']!r}").append(row)
     for edge in data["edges"]:
@@ -152,7 +169,10 @@ def _row_groups(graph: nx.MultiDiGraph) -> list[_RowGroup]:
         _group_of(relationships, edge.get("type"), f"edge {edge['source']!r} -> {edge['target']!r}").append(row)
     return [
         *(_RowGroup(label.value, MERGE_NODES[label], nodes[label.value]) for label in Label),
-        *(_RowGroup(relation.value, MERGE_RELATIONSHIPS[relation], relationships[relation.value]) for relation in Relation),
+        *(
+            _RowGroup(relation.value, MERGE_RELATIONSHIPS[relation], relationships[relation.value])
+            for relation in Relation
+        ),
     ]
 
 
@@ -193,7 +213,8 @@ def apply_schema(driver: Driver, database: str, dimensions: int | None) -> None:
     existing = records[0]["dimensions"] if records else None
     if dimensions is not None and existing != dimensions:
         raise KgError(
-            f"Neo4j's vector index {VECTOR_INDEX} has {existing} dimensions but this graph's embeddings have {dimensions} "
+            f"Neo4j's vector index {VECTOR_INDEX} has {existing} dimensions but this graph's embeddings have "
+            f"{dimensions} "
             f"(another model); run `DROP INDEX {VECTOR_INDEX}` or `kg load --wipe`, then load again"
         )
 
@@ -211,6 +232,7 @@ def wipe_kg_nodes(settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE)
         try:
             summary = session.run(WIPE_KG_NODES, batch_size=batch_size).consume()
         except (Neo4jError, DriverError, OSError) as error:
-            raise KgError(f"wiping kg's nodes in {settings.uri} failed: {error_line(error, settings)}; re-run to finish") from None
+            raise KgError(
+                f"wiping kg's nodes in {settings.uri} failed: {error_line(error, settings)}; re-run to finish"
+            ) from None
     return summary.counters.nodes_deleted
-

@@ -79,7 +79,9 @@ def find_cypher_file(name_or_path: str | Path) -> CypherFile:
     if not path.is_file():
         path = library_dir() / f"{Path(name_or_path).stem}.cypher"
     if not path.is_file():
-        raise KgError(f"no Cypher file or library query named {str(name_or_path)!r}; `kg query --list` shows the library")
+        raise KgError(
+            f"no Cypher file or library query named {str(name_or_path)!r}; `kg query --list` shows the library"
+        )
     return read_cypher_file(path)
 
 
@@ -125,7 +127,9 @@ def _parse_param_line(line: str, path: Path, number: int) -> tuple[str, Any]:
     try:
         return match["name"], json.loads(match["value"])
     except json.JSONDecodeError:
-        raise KgError(f"{path}:{number}: the value of :param {match['name']} must be a JSON literal (strings in double quotes)") from None
+        raise KgError(
+            f"{path}:{number}: the value of :param {match['name']} must be a JSON literal (strings in double quotes)"
+        ) from None
 
 
 def parse_param_value(text: str) -> Any:
@@ -147,7 +151,7 @@ def _not_json(constant: str) -> Any:
 def run_query(
     settings: Neo4jSettings, query: CypherFile, overrides: Mapping[str, Any] | None = None, model: str | None = None
 ) -> QueryResult:
-    """Run a Cypher file's statements in order with its `:param` defaults updated by `overrides`; return the last one's rows.
+    """Run a Cypher file's statements in order, `:param` defaults updated by `overrides`; return the last one's rows.
 
     A query with an `embedding` parameter left null and a `text` parameter gets `embedding` computed
     from `text` with the sentence-transformers `model` (the bundled default when None).
@@ -160,9 +164,13 @@ def run_query(
             for statement in query.statements:
                 records, _, keys = driver.execute_query(statement, params, database_=settings.database)
         except (Neo4jError, DriverError) as error:
-            raise KgError(f"{query.name}: Neo4j at {settings.uri} rejected the query: {error_line(error, settings)}") from None
+            raise KgError(
+                f"{query.name}: Neo4j at {settings.uri} rejected the query: {error_line(error, settings)}"
+            ) from None
         except OverflowError:
-            raise KgError(f"{query.name}: a parameter is outside Neo4j's 64-bit integer range; pass a smaller number") from None
+            raise KgError(
+                f"{query.name}: a parameter is outside Neo4j's 64-bit integer range; pass a smaller number"
+            ) from None
     return QueryResult(list(keys), [[_plain(value) for value in record.values()] for record in records])
 
 
@@ -195,7 +203,9 @@ def _embed(text: str, model: str | None) -> list[float]:
     try:
         from kg.embeddings import embed_texts
     except ImportError as error:
-        raise KgError(f"semantic search needs kg's embedding model ({error}); reinstall kg with its dependencies") from None
+        raise KgError(
+            f"semantic search needs kg's embedding model ({error}); reinstall kg with its dependencies"
+        ) from None
     return [float(value) for value in embed_texts([text], model=model)[0]]
 
 

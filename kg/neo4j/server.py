@@ -21,9 +21,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from kg.errors import KgError
 from kg.fileio import atomic_write
@@ -141,7 +141,10 @@ class LocalNeo4j:
         )
         if result.returncode != 0:
             last = _last_line(result.stdout + result.stderr)
-            raise KgError(f"Maven could not fetch Neo4j {NEO4J_VERSION} from Maven Central ({last}); check network access to Maven Central and retry")
+            raise KgError(
+                f"Maven could not fetch Neo4j {NEO4J_VERSION} from Maven Central ({last}); check network access to "
+                "Maven Central and retry"
+            )
         (staging / ".kg-neo4j-version").write_text(NEO4J_VERSION + "\n")
         shutil.rmtree(self.lib_dir, ignore_errors=True)
         staging.rename(self.lib_dir)
@@ -227,7 +230,9 @@ class LocalNeo4j:
         """Start the server in the background and return once Bolt answers a query."""
         with self._lock():
             if (pid := self.running_pid()) is not None:
-                raise KgError(f"the local Neo4j in {self.home} is already running (pid {pid}); `kg neo4j status` shows it")
+                raise KgError(
+                    f"the local Neo4j in {self.home} is already running (pid {pid}); `kg neo4j status` shows it"
+                )
             java = require_java()
             self.ensure_jars()
             for port, option in ((self.bolt_port, "--bolt-port"), (self.http_port, "--http-port")):
@@ -288,7 +293,9 @@ class LocalNeo4j:
                 except (Neo4jError, DriverError, OSError):
                     pass
             if time.monotonic() > deadline:
-                raise KgError(f"the local Neo4j did not answer on {self.bolt_uri} within {timeout:.0f}s; see {self.console_log}")
+                raise KgError(
+                    f"the local Neo4j did not answer on {self.bolt_uri} within {timeout:.0f}s; see {self.console_log}"
+                )
             time.sleep(0.5)
 
     def _replace_default_password(self, password: str) -> None:
@@ -363,7 +370,9 @@ class LocalNeo4j:
 
 def require_java() -> str:
     """The path of a Java 17+ runtime, or a KgError saying how to get one."""
-    java = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) if os.environ.get("JAVA_HOME") else None
+    java = (
+        shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) if os.environ.get("JAVA_HOME") else None
+    )
     java = java or shutil.which("java")
     if java is None:
         raise KgError(
@@ -374,7 +383,9 @@ def require_java() -> str:
     match = re.search(r'version "(\d+)', result.stderr + result.stdout)
     if match is None or int(match.group(1)) < 17:
         found = match.group(1) if match else "unknown"
-        raise KgError(f"Java {found} found at {java}, but the local Neo4j needs Java 17 or 21; install one and set JAVA_HOME")
+        raise KgError(
+            f"Java {found} found at {java}, but the local Neo4j needs Java 17 or 21; install one and set JAVA_HOME"
+        )
     return java
 
 

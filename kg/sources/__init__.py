@@ -8,8 +8,8 @@ paper. docs/sources.md describes the formats, ids and merge rules.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from kg.errors import KgError
 from kg.records import Paper

@@ -6,7 +6,7 @@ parsed with iterparse and dropped once read, so memory holds one entry at a time
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 import bibtexparser
 from bibtexparser.model import Entry, ParsingFailedBlock
@@ -53,7 +53,7 @@ def read_bibtex(file: TextFile) -> Iterator[Paper]:
                 raise KgError(f"{file.name}: line {line}: invalid BibTeX ({reason}); fix or remove the file")
             block = block.ignore_error_block
         if isinstance(block, Entry):
-            paper = _entry_paper(block, f"{file.name}:{block.start_line + 1}")
+            paper = _entry_paper(block, f"{file.name}:{(block.start_line or 0) + 1}")
             untitled += paper is None
             if paper is not None:
                 yield paper
@@ -113,7 +113,7 @@ def _split_authors(value: str) -> list[str]:
 
 
 def _display_name(name: str) -> str:
-    """"Last, First" / "Last, Jr, First" as "First Last" / "First Last Jr"; other forms as written."""
+    """ "Last, First" / "Last, Jr, First" as "First Last" / "First Last Jr"; other forms as written."""
     parts = [part.strip() for part in name.split(",")]
     if len(parts) == 2:
         return f"{parts[1]} {parts[0]}".strip()

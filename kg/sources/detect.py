@@ -5,8 +5,8 @@ from __future__ import annotations
 import glob
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from kg.errors import KgError
 

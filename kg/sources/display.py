@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from kg.records import Paper
 

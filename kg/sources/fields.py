@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from kg.records import Paper
 from kg.urls import trim_url_tail

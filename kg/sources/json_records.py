@@ -9,7 +9,8 @@ a .json document is parsed whole (json needs all of it), so memory holds that fi
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from kg.errors import KgError
 from kg.records import Paper

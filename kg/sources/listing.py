@@ -16,9 +16,9 @@ Accepted input (docs/sources.md has the full rules):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterator
 
 from kg.records import Paper
 from kg.sources.fields import make_paper

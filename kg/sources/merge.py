@@ -8,7 +8,7 @@ unioned in order. Two records with different arXiv ids are never merged, even wi
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from kg.records import Paper
 from kg.sources.fields import id_rank, normalized_title
@@ -39,22 +39,29 @@ class _PaperIndex:
             self._point(len(self._slots) - 1, _keys_of(paper))
             return
         target, *others = sorted(matches)
-        merged = self._slots[target]
+        merged = self._paper(target)
         for other in others:  # the paper links slots that were apart so far: fold them into the first
-            merged = _combine(merged, self._slots[other])
+            merged = _combine(merged, self._paper(other))
             self._point(target, self._keys[other])
             self._slots[other] = None
         merged = _combine(merged, paper)
         self._slots[target] = merged
         self._point(target, _keys_of(paper) | _keys_of(merged))
 
+    def _paper(self, slot: int) -> Paper:
+        """The paper a live slot holds (ids and titles only ever point at live slots)."""
+        paper = self._slots[slot]
+        if paper is None:
+            raise RuntimeError(f"paper slot {slot} was merged away but is still referenced")
+        return paper
+
     def _matching_slots(self, paper: Paper) -> set[int]:
         """Slots holding the same id, or the same title unless the two arXiv ids differ."""
         by_id = self._slot_of.get(paper.id)
         found = set() if by_id is None else {by_id}
-        known_id = paper.id if by_id is None else min(paper.id, self._slots[by_id].id, key=id_rank)
+        known_id = paper.id if by_id is None else min(paper.id, self._paper(by_id).id, key=id_rank)
         by_title = self._slot_of.get(_title_key(paper))
-        if by_title is not None and not _different_arxiv_ids(self._slots[by_title].id, known_id):
+        if by_title is not None and not _different_arxiv_ids(self._paper(by_title).id, known_id):
             found.add(by_title)
         return found
 

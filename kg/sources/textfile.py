@@ -1,11 +1,14 @@
-"""Input files as text: pipes, devices, empty, binary and UTF-16/32 files are refused; bad UTF-8 is replaced with one warning per file."""
+"""Input files as text: pipes, devices, empty, binary and UTF-16/32 files are refused; bad UTF-8 is replaced.
+
+Undecodable bytes give one warning per file.
+"""
 
 from __future__ import annotations
 
 import codecs
 import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from kg.errors import KgError
 
@@ -32,7 +35,10 @@ class TextFile:
         """The first bytes of the file, after refusing unreadable, non-regular, empty, UTF-16/32 and binary files."""
         try:
             if not stat.S_ISREG(self.path.stat().st_mode):  # a FIFO would block forever, a device never end
-                raise KgError(f"{self.name}: not a regular file (a pipe, device or socket); save the input to a file and pass that")
+                raise KgError(
+                    f"{self.name}: not a regular file (a pipe, device or socket); save the input to a file and pass "
+                    "that"
+                )
             with self.path.open("rb") as file:
                 head = file.read(SNIFF_BYTES)
                 longer = bool(file.read(1))

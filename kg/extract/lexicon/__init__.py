@@ -3,7 +3,8 @@
 Each list is a UTF-8 text file in this folder, one entity per line: the display name, then
 optional aliases after " | ". "#" starts a comment. A name matches a span of text when both
 have the same canonical key (spaces ignored) and the span is written like one of the names: same
-letters and case, except that the first letter's case, hyphen vs space, a space next to a digit and a plural "s" do not matter
+letters and case, except that the first letter's case, hyphen vs space, a space next to a digit and a plural
+"s" do not matter
 ("Transformer" matches "transformers" and "Transformer-based"; "SOAP" does not match "soap").
 A name written with a leading "=" must match its case exactly, first letter included
 ("=Adapter" matches "Adapter" but not "adapter").
@@ -93,7 +94,6 @@ class Lexicon:
             else:
                 index += 1
         return found
-
 
     def _longest_words_from(self, word: str) -> int:
         """How many words a listed name starting with `word` may span (0: none starts with it)."""

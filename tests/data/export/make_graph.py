@@ -40,7 +40,7 @@ REWOO = Entity(Label.METHOD, "rewoo", "ReWOO", ("Reasoning WithOut Observation",
 GPT = Entity(Label.METHOD, "gpt-3.5", "GPT-3.5", ("gpt 3.5", "GPT-3.5-turbo"))
 OBRIEN = Entity(Label.METHOD, "o'brien's \"method\" \\ x", "O'Brien's \"method\" \\ x")
 HOTPOTQA = Entity(Label.DATASET, "hotpotqa", "HotpotQA")
-NOISY = Entity(Label.DATASET, "noisy ct; v2", "Noisy CT; v2 \"release\"", ("NCT",))
+NOISY = Entity(Label.DATASET, "noisy ct; v2", 'Noisy CT; v2 "release"', ("NCT",))
 GITHUB = Entity(
     Label.REPOSITORY,
     "https://github.com/sypsyp97/Filter2Noise",
@@ -64,7 +64,7 @@ def analyses() -> list[PaperAnalysis]:
         title=SCRIPT_TITLE,
         abstract=HOSTILE_ABSTRACT,
         urls=("https://arxiv.org/abs/2504.13519", "https://example.org/?q=\"a\"&b='c'"),
-        authors=("Smith, J.", "O'Neil \"Ace\" \\ Jr.", "\u738b\u5c0f\u660e"),
+        authors=("Smith, J.", 'O\'Neil "Ace" \\ Jr.', "\u738b\u5c0f\u660e"),
         published="2025-04-18",
         listed="Apr 22",
         categories=("eess.IV", "cs.CV"),
@@ -85,12 +85,12 @@ def analyses() -> list[PaperAnalysis]:
         PaperAnalysis(
             hostile,
             [
-                Link(Relation.MENTIONS, DENOISING, "We study denoising of \"CT\" scans.", 0.81),
+                Link(Relation.MENTIONS, DENOISING, 'We study denoising of "CT" scans.', 0.81),
                 Link(Relation.MENTIONS, LLM, HOSTILE_ABSTRACT, 0.42),
-                Link(Relation.MENTIONS, QUOTED, "A \"quoted\" concept; with | pipes.", 0.5),
+                Link(Relation.MENTIONS, QUOTED, 'A "quoted" concept; with | pipes.', 0.5),
                 Link(Relation.MENTIONS, MARKUP, "<b>C++ & <templates></b>", 0.3),
                 Link(Relation.PROPOSES, OBRIEN, evidence),
-                Link(Relation.INTRODUCES, NOISY, "We release Noisy CT; v2 \"release\"."),
+                Link(Relation.INTRODUCES, NOISY, 'We release Noisy CT; v2 "release".'),
                 Link(Relation.HAS_CODE, GITHUB, "Code: https://github.com/sypsyp97/Filter2Noise"),
                 Link(Relation.HAS_CODE, ZENODO, "Data: https://zenodo.org/records/123?a=1&b=<2>"),
             ],
@@ -100,7 +100,7 @@ def analyses() -> list[PaperAnalysis]:
             rewoo,
             [
                 Link(Relation.MENTIONS, LLM, "ReWOO works with a large language model (LLM).", 0.77),
-                Link(Relation.MENTIONS, QUOTED, "Another \"quoted\" concept; with | pipes.", 0.61),
+                Link(Relation.MENTIONS, QUOTED, 'Another "quoted" concept; with | pipes.', 0.61),
                 Link(Relation.MENTIONS, DENOISING, "No denoising here.", 0.12),
                 Link(Relation.PROPOSES, REWOO, "We propose ReWOO."),
                 Link(Relation.USES, GPT, "It uses GPT-3.5."),
