@@ -112,10 +112,15 @@ def kg_keyphrases(documents: Sequence[InspecDocument], top_n: int = 10, **weight
     from kg.embeddings import Embedder, load_encoder
     from kg.extract.acronyms import build_acronym_table
     from kg.extract.keyphrases import RankingWeights, extract_keyphrases
+    from kg.extract.paper_text import read_paper_text
 
-    papers = [document.as_paper() for document in documents]
+    texts = [read_paper_text(document.as_paper()) for document in documents]
     batch = extract_keyphrases(
-        papers, Embedder(load_encoder()), build_acronym_table(papers), top_n=top_n, weights=RankingWeights(**weights)
+        texts,
+        Embedder(load_encoder()),
+        build_acronym_table(texts),
+        top_n=top_n,
+        weights=RankingWeights(**weights),
     )
     return [[keyphrase.name for keyphrase in keyphrases] for keyphrases in batch.keyphrases]
 

@@ -11,6 +11,8 @@ from kg.extract.acronyms import (
     find_acronym_definitions,
     find_title_definition,
 )
+from kg.extract.paper_text import read_paper_text
+from kg.extract.text import split_sentences
 from kg.records import Paper
 
 
@@ -70,7 +72,7 @@ from kg.records import Paper
     ],
 )
 def test_definitions_from_seed_sentences(sentence: str, short: str, long: str) -> None:
-    definitions = find_acronym_definitions(sentence)
+    definitions = find_acronym_definitions(split_sentences(sentence))
     assert AcronymDefinition(short, long, sentence) in definitions
 
 
@@ -84,12 +86,12 @@ def test_definitions_from_seed_sentences(sentence: str, short: str, long: str) -
     ],
 )
 def test_parentheses_that_define_nothing_give_no_definition(sentence: str) -> None:
-    assert find_acronym_definitions(sentence) == []
+    assert find_acronym_definitions(split_sentences(sentence)) == []
 
 
 def test_evidence_is_the_sentence_of_the_definition() -> None:
     text = "Off-Policy Evaluation (OPE) is used widely. We study it further."
-    [definition] = find_acronym_definitions(text)
+    [definition] = find_acronym_definitions(split_sentences(text))
     assert definition.evidence == "Off-Policy Evaluation (OPE) is used widely."
 
 
@@ -133,7 +135,7 @@ def _paper(paper_id: str, abstract: str, title: str = "A title") -> Paper:
 def test_a_short_form_defined_in_one_paper_resolves_in_another() -> None:
     defining = _paper("a", "Parameter-Efficient Fine-Tuning (PEFT) adapts large models cheaply.")
     using = _paper("b", "We compare several PEFT methods on GLUE.")
-    table = build_acronym_table([defining, using])
+    table = build_acronym_table(map(read_paper_text, [defining, using]))
     assert table.long_form("PEFT") == "Parameter-Efficient Fine-Tuning"
     assert (
         table.resolve("PEFT") == table.resolve("parameter-efficient fine-tuning") == "parameter efficient fine tuning"
@@ -142,7 +144,7 @@ def test_a_short_form_defined_in_one_paper_resolves_in_another() -> None:
 
 
 def test_plural_acronyms_resolve_like_the_singular() -> None:
-    table = build_acronym_table([_paper("a", "Large Language Models (LLMs) are everywhere.")])
+    table = build_acronym_table(map(read_paper_text, [_paper("a", "Large Language Models (LLMs) are everywhere.")]))
     assert table.long_form("LLM") == table.long_form("LLMs") == "Large Language Models"
     assert table.resolve("LLM") == "large language model"
 

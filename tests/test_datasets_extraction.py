@@ -7,11 +7,12 @@ import pytest
 from kg.extract.acronyms import AcronymTable
 from kg.extract.entities import extract_entities
 from kg.extract.lexicon import load_lexicon
+from kg.extract.paper_text import read_paper_text
 from kg.records import Label, Link, Paper, Relation
 
 
 def _links(title: str, abstract: str) -> list[Link]:
-    return extract_entities(Paper(id="p", title=title, abstract=abstract), AcronymTable())
+    return extract_entities(read_paper_text(Paper(id="p", title=title, abstract=abstract)), AcronymTable())
 
 
 def _keys(links: list[Link], relation: Relation) -> set[str]:

@@ -13,6 +13,7 @@ from kg.embeddings import Embedder, EmbeddingCache, default_cache_path, load_enc
 from kg.errors import KgError
 from kg.extract.acronyms import AcronymTable
 from kg.extract.keyphrases import extract_keyphrases
+from kg.extract.paper_text import PaperText, read_paper_text
 from kg.records import Paper
 
 PAPERS = [
@@ -22,6 +23,11 @@ PAPERS = [
 GROWN = PAPERS + [Paper("3", "Sparse Attention", "Sparse attention reduces the cost of long-context transformers.")]
 
 
+def texts_of(papers: list[Paper]) -> list[PaperText]:
+    """Each paper read as the extractors read it."""
+    return [read_paper_text(paper) for paper in papers]
+
+
 def cached_embedder(path: Path) -> Embedder:
     """A fresh Embedder on the cache file at `path`, as a new `kg build` would open it."""
     return Embedder(load_encoder(), EmbeddingCache(path))
@@ -29,21 +35,21 @@ def cached_embedder(path: Path) -> Embedder:
 
 def test_a_second_run_on_the_same_papers_encodes_nothing(tmp_path: Path) -> None:
     first = cached_embedder(tmp_path / "cache.sqlite3")
-    cold = extract_keyphrases(PAPERS, first, AcronymTable())
+    cold = extract_keyphrases(texts_of(PAPERS), first, AcronymTable())
     assert first.counts.encoded > len(PAPERS)
     second = cached_embedder(tmp_path / "cache.sqlite3")
-    warm = extract_keyphrases(PAPERS, second, AcronymTable())
+    warm = extract_keyphrases(texts_of(PAPERS), second, AcronymTable())
     assert second.counts.encoded == 0 and second.counts.requested == first.counts.requested
     assert warm.keyphrases == cold.keyphrases
     np.testing.assert_array_equal(warm.document_embeddings, cold.document_embeddings)
 
 
 def test_a_grown_corpus_encodes_only_its_new_texts(tmp_path: Path) -> None:
-    extract_keyphrases(PAPERS, cached_embedder(tmp_path / "cache.sqlite3"), AcronymTable())
+    extract_keyphrases(texts_of(PAPERS), cached_embedder(tmp_path / "cache.sqlite3"), AcronymTable())
     alone = Embedder(load_encoder())
-    extract_keyphrases(GROWN[2:], alone, AcronymTable())
+    extract_keyphrases(texts_of(GROWN[2:]), alone, AcronymTable())
     grown = cached_embedder(tmp_path / "cache.sqlite3")
-    extract_keyphrases(GROWN, grown, AcronymTable())
+    extract_keyphrases(texts_of(GROWN), grown, AcronymTable())
     assert 0 < grown.counts.encoded <= alone.counts.encoded
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.extract.acronyms import build_acronym_table
 from kg.extract.entities import extract_entities
+from kg.extract.paper_text import read_paper_text
 from kg.graph import build_graph
 from kg.records import Label, Link, Paper, PaperAnalysis, Relation
 
@@ -23,13 +24,13 @@ _USING = Paper(
 def _alone(title: str, abstract: str) -> list[Link]:
     """Links of one paper extracted as a build of its own."""
     paper = Paper(id="p", title=title, abstract=abstract)
-    return extract_entities(paper, build_acronym_table([paper]))
+    return extract_entities(read_paper_text(paper), build_acronym_table(map(read_paper_text, [paper])))
 
 
 def test_a_short_form_resolves_to_the_entity_another_paper_defined() -> None:
-    table = build_acronym_table([_DEFINING, _USING])
-    defined = {link.target.key: link for link in extract_entities(_DEFINING, table)}
-    used = {link.target.key: link for link in extract_entities(_USING, table)}
+    table = build_acronym_table(map(read_paper_text, [_DEFINING, _USING]))
+    defined = {link.target.key: link for link in extract_entities(read_paper_text(_DEFINING), table)}
+    used = {link.target.key: link for link in extract_entities(read_paper_text(_USING), table)}
     assert "two stage deep decision rule" in defined and "two stage deep decision rule" in used
     assert used["two stage deep decision rule"].relation is Relation.USES
     assert {"TS-DDR", "Two-Stage Deep Decision Rules"} <= {
@@ -41,8 +42,8 @@ def test_a_short_form_resolves_to_the_entity_another_paper_defined() -> None:
 
 def test_a_build_graph_holds_one_node_per_entity_across_papers() -> None:
     papers = [_DEFINING, _USING]
-    table = build_acronym_table(papers)
-    graph = build_graph([PaperAnalysis(paper, extract_entities(paper, table)) for paper in papers])
+    table = build_acronym_table(map(read_paper_text, papers))
+    graph = build_graph([PaperAnalysis(paper, extract_entities(read_paper_text(paper), table)) for paper in papers])
     method_nodes = [node for node, data in graph.nodes(data=True) if data["label"] == Label.METHOD]
     assert method_nodes.count("Method:two stage deep decision rule") == 1
     assert graph.has_edge("Paper:a", "Method:two stage deep decision rule")

@@ -13,6 +13,7 @@ import pytest
 from kg.evaluate import Evaluation, evaluate_analyses, read_gold
 from kg.extract.acronyms import build_acronym_table
 from kg.extract.entities import extract_entities
+from kg.extract.paper_text import read_paper_text
 from kg.records import PaperAnalysis
 from kg.sources import read_papers
 
@@ -22,8 +23,8 @@ DATA = Path(__file__).parent / "data" / "entities"
 @pytest.fixture(scope="module")
 def heldout_evaluation() -> Evaluation:
     papers = list(read_papers([DATA / "arxiv_heldout_papers.jsonl"]))
-    table = build_acronym_table(papers)
-    analyses = [PaperAnalysis(paper, extract_entities(paper, table)) for paper in papers]
+    table = build_acronym_table(map(read_paper_text, papers))
+    analyses = [PaperAnalysis(paper, extract_entities(read_paper_text(paper), table)) for paper in papers]
     return evaluate_analyses(analyses, read_gold(DATA / "arxiv_heldout_gold.json"))
 
 

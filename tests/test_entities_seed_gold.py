@@ -9,6 +9,7 @@ import pytest
 from kg.evaluate import Evaluation, evaluate_analyses, read_gold
 from kg.extract.acronyms import build_acronym_table
 from kg.extract.entities import extract_entities
+from kg.extract.paper_text import read_paper_text
 from kg.records import PaperAnalysis
 from kg.sources import read_papers
 
@@ -20,9 +21,9 @@ GOLD = ROOT / "tests" / "data" / "gold" / "seed_gold.json"
 @pytest.fixture(scope="module")
 def seed_evaluation() -> Evaluation:
     papers = list(read_papers([SEED]))
-    table = build_acronym_table(papers)
+    table = build_acronym_table(map(read_paper_text, papers))
     return evaluate_analyses(
-        [PaperAnalysis(paper, extract_entities(paper, table)) for paper in papers], read_gold(GOLD)
+        [PaperAnalysis(paper, extract_entities(read_paper_text(paper), table)) for paper in papers], read_gold(GOLD)
     )
 
 

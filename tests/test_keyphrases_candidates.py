@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.extract.candidates import MAX_CANDIDATE_WORDS, noun_phrase_candidates
+from kg.extract.paper_text import read_paper_text
 from kg.records import Paper
 
 # Sentences of the first seed paper (seeds/hf-trending-papers-apr22.txt), verbatim.
@@ -20,7 +21,7 @@ MAMBA_ABSTRACT = (
 
 def candidate_texts(title: str, abstract: str) -> list[str]:
     """The candidate phrases of a paper, in reading order."""
-    return [candidate.text for candidate in noun_phrase_candidates(Paper("test", title, abstract))]
+    return [candidate.text for candidate in noun_phrase_candidates(read_paper_text(Paper("test", title, abstract)))]
 
 
 def test_candidates_are_the_noun_phrases_of_seed_sentences() -> None:
@@ -74,7 +75,7 @@ def test_numbers_and_web_addresses_are_not_candidates() -> None:
 
 
 def test_evidence_is_the_sentence_and_index_zero_is_the_title() -> None:
-    candidates = noun_phrase_candidates(Paper("test", MAMBA_TITLE, MAMBA_ABSTRACT))
+    candidates = noun_phrase_candidates(read_paper_text(Paper("test", MAMBA_TITLE, MAMBA_ABSTRACT)))
     assert candidates[0].sentence_index == 0 and candidates[0].evidence == MAMBA_TITLE
     ssm = next(candidate for candidate in candidates if candidate.text == "SSM")
     assert ssm.evidence.startswith("The Mamba architecture") and ssm.sentence_index == 3
@@ -116,7 +117,7 @@ def test_every_candidate_is_a_short_verbatim_part_of_its_sentence(
     abstract_words: list[str], title_words: list[str]
 ) -> None:
     paper = Paper("p", " ".join(title_words), " ".join(abstract_words))
-    for candidate in noun_phrase_candidates(paper):
+    for candidate in noun_phrase_candidates(read_paper_text(paper)):
         assert candidate.text in candidate.evidence
         from_title = bool(paper.title.strip()) and candidate.sentence_index == 0
         assert candidate.evidence == paper.title.strip() if from_title else candidate.evidence in paper.abstract

@@ -11,6 +11,7 @@ from bench.inspec import kg_keyphrases, load_inspec, score_at
 from kg.embeddings import Embedder, load_encoder
 from kg.extract.acronyms import AcronymTable, build_acronym_table
 from kg.extract.keyphrases import RankingWeights, extract_keyphrases
+from kg.extract.paper_text import PaperText, read_paper_text
 from kg.records import Paper
 
 DATA = Path(__file__).parent / "data" / "keyphrases"
@@ -30,10 +31,15 @@ def embedder() -> Embedder:
     return Embedder(load_encoder())
 
 
+def texts_of(papers: list[Paper]) -> list[PaperText]:
+    """Each paper read as the extractors read it."""
+    return [read_paper_text(paper) for paper in papers]
+
+
 def selected_keys(embedder: Embedder, diversity: float) -> list[str]:
     """Keys of the top 5 concepts of the denoising paper at the given MMR diversity."""
     batch = extract_keyphrases(
-        [DENOISING], embedder, AcronymTable(), top_n=5, weights=RankingWeights(diversity=diversity)
+        texts_of([DENOISING]), embedder, AcronymTable(), top_n=5, weights=RankingWeights(diversity=diversity)
     )
     return [phrase.key for phrase in batch.keyphrases[0]]
 
@@ -58,7 +64,7 @@ def test_llm_surface_forms_become_one_concept_with_aliases(embedder: Embedder) -
         Paper("a", "Agents", "We study large language models as agents. A large language model (LLM) plans a route."),
         Paper("b", "Planning with LLMs", "LLMs plan routes for robots. Route planning with LLMs is cheap."),
     ]
-    batch = extract_keyphrases(papers, embedder, build_acronym_table(papers))
+    batch = extract_keyphrases(texts_of(papers), embedder, build_acronym_table(map(read_paper_text, papers)))
     for keyphrases in batch.keyphrases:
         llm = [phrase for phrase in keyphrases if phrase.key == "large language model"]
         assert len(llm) == 1
@@ -73,7 +79,7 @@ def test_llm_surface_forms_become_one_concept_with_aliases(embedder: Embedder) -
 
 
 def test_every_concept_has_a_score_and_the_sentence_it_came_from(embedder: Embedder) -> None:
-    batch = extract_keyphrases([DENOISING], embedder, AcronymTable(), top_n=10)
+    batch = extract_keyphrases(texts_of([DENOISING]), embedder, AcronymTable(), top_n=10)
     sentences = [DENOISING.title, *DENOISING.abstract.split(". ")]
     keyphrases = batch.keyphrases[0]
     assert 5 <= len(keyphrases) <= 10
@@ -85,7 +91,7 @@ def test_every_concept_has_a_score_and_the_sentence_it_came_from(embedder: Embed
 
 
 def test_title_and_abstract_embedding_is_returned_per_paper(embedder: Embedder) -> None:
-    batch = extract_keyphrases([DENOISING, DENOISING], embedder, AcronymTable())
+    batch = extract_keyphrases(texts_of([DENOISING, DENOISING]), embedder, AcronymTable())
     assert batch.document_embeddings.shape == (2, 384) and batch.document_embeddings.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(batch.document_embeddings, axis=1), 1.0, atol=1e-2)
 
@@ -97,7 +103,7 @@ def test_page_boilerplate_and_generic_nouns_never_become_concepts(embedder: Embe
         "Subscribe. byAK and the research community. The results of this paper show our approach and method work. "
         "Graph neural networks classify molecules for the reinforcement learning community.",
     )
-    keys = {phrase.key for phrase in extract_keyphrases([paper], embedder, AcronymTable()).keyphrases[0]}
+    keys = {phrase.key for phrase in extract_keyphrases(texts_of([paper]), embedder, AcronymTable()).keyphrases[0]}
     assert keys.isdisjoint({"subscribe", "email inbox", "research community", "result", "paper", "approach", "method"})
     assert not any(key.endswith(("community", "inbox")) for key in keys)
     assert "graph neural network" in keys

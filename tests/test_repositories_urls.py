@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.paper_text import read_paper_text
 from kg.extract.repositories import find_urls, normalize_url, repository_entity, repository_links
 from kg.records import Label, Paper, Relation
 
@@ -85,7 +86,7 @@ def test_links_carry_the_sentence_and_skip_the_papers_own_arxiv_pages() -> None:
             "https://github.com/apple/corenet/",
         ),
     )
-    links = repository_links(paper)
+    links = repository_links(read_paper_text(paper))
     assert [(link.relation, link.target.key) for link in links] == [
         (Relation.HAS_CODE, "https://github.com/apple/corenet")
     ]
@@ -99,4 +100,4 @@ def test_code_host_urls_in_paper_metadata_become_links() -> None:
         abstract="No links here.",
         urls=("https://arxiv.org/pdf/1", "https://gitlab.com/team/tool.git"),
     )
-    assert [link.target.key for link in repository_links(paper)] == ["https://gitlab.com/team/tool"]
+    assert [link.target.key for link in repository_links(read_paper_text(paper))] == ["https://gitlab.com/team/tool"]

@@ -15,18 +15,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.extract.canonical import canonical_key
-from kg.extract.text import split_sentences
-from kg.records import Paper
+
+if TYPE_CHECKING:
+    from kg.extract.paper_text import PaperText
 
 __all__ = [
     "AcronymDefinition",
     "AcronymTable",
     "build_acronym_table",
     "find_acronym_definitions",
-    "paper_acronym_definitions",
-    "paper_text",
+    "find_title_definition",
 ]
 
 _PARENTHESIS = re.compile(r"\(([^()]{1,200})\)")
@@ -49,10 +50,10 @@ class AcronymDefinition:
     evidence: str
 
 
-def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
-    """All acronym definitions in `text`, in order of appearance, each with its sentence as evidence."""
+def find_acronym_definitions(sentences: Iterable[str]) -> list[AcronymDefinition]:
+    """All acronym definitions in `sentences`, in order of appearance, each with its sentence as evidence."""
     definitions: list[AcronymDefinition] = []
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         for match in _PARENTHESIS.finditer(sentence):
             inside = _CLAUSE_BREAK.split(match.group(1), maxsplit=1)[0].strip()
             before = _LONG_FORM_FENCE.split(sentence[: match.start()])[-1]
@@ -196,17 +197,6 @@ def find_title_definition(title: str) -> AcronymDefinition | None:
     return None
 
 
-def paper_acronym_definitions(paper: Paper) -> list[AcronymDefinition]:
-    """The acronym definitions of one paper: its title's ("PYRA: Parallel Yielding ...") and its text's."""
-    title_definition = find_title_definition(paper.title)
-    return ([title_definition] if title_definition else []) + find_acronym_definitions(paper_text(paper))
-
-
-def paper_text(paper: Paper) -> str:
-    """Title and abstract as one text, separated by a blank line so no sentence spans both."""
-    return f"{paper.title}\n\n{paper.abstract}"
-
-
 class AcronymTable:
     """Corpus-wide acronyms: each short form (by canonical key) maps to one chosen definition."""
 
@@ -257,6 +247,6 @@ class AcronymTable:
         return self._surface_forms[canonical_key(chosen.short)] if chosen is not None else ()
 
 
-def build_acronym_table(papers: Iterable[Paper]) -> AcronymTable:
-    """The acronym table of a whole build, from the titles and abstracts of `papers`."""
-    return AcronymTable(definition for paper in papers for definition in paper_acronym_definitions(paper))
+def build_acronym_table(texts: Iterable[PaperText]) -> AcronymTable:
+    """The acronym table of a whole build, from the definitions each paper's text holds."""
+    return AcronymTable(definition for text in texts for definition in text.definitions)

@@ -19,8 +19,7 @@ from enum import Enum
 from lemminflect import getAllLemmas
 
 from kg.extract.lexicon import load_word_list
-from kg.extract.text import split_sentences
-from kg.records import Paper
+from kg.extract.paper_text import PaperText
 
 __all__ = ["Candidate", "MAX_CANDIDATE_WORDS", "noun_phrase_candidates"]
 
@@ -65,13 +64,11 @@ class Candidate:
         return len(self.text.split())
 
 
-def noun_phrase_candidates(paper: Paper) -> list[Candidate]:
+def noun_phrase_candidates(text: PaperText) -> list[Candidate]:
     """Every noun-phrase occurrence in the paper's title and abstract, in reading order."""
-    sentences = [paper.title.strip()] if paper.title.strip() else []
-    sentences += split_sentences(paper.abstract)
     return [
         Candidate(sentence[start:end], index, sentence)
-        for index, sentence in enumerate(sentences)
+        for index, sentence in enumerate(text.sentences)
         for start, end in _phrase_spans(sentence)
     ]
 

@@ -1,6 +1,6 @@
 """Named methods, datasets and code of one paper -> PROPOSES/USES/EVALUATES_ON/INTRODUCES/HAS_CODE links.
 
-Three steps per paper (the title, then each abstract sentence from `split_sentences`):
+Three steps per paper (its `PaperText`: the title, then each abstract sentence):
 1. find name mentions: acronym definitions, the shipped lexicons, "called X", "the X dataset",
    name-shaped words (CamelCase "GradSign", digits "Filter2Noise", "eff@k", ALL-CAPS "TS-DDR")
    and runs of capitalized words ("Sharpness Aware Minimization"); URLs are skipped;
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
 
-from kg.extract.acronyms import AcronymDefinition, AcronymTable, paper_acronym_definitions
+from kg.extract.acronyms import AcronymDefinition, AcronymTable
 from kg.extract.canonical import canonical_key
 from kg.extract.datasets import (
     find_dataset_phrases,
@@ -45,9 +45,10 @@ from kg.extract.methods import (
     naming_cue_ends,
     title_name,
 )
+from kg.extract.paper_text import PaperText
 from kg.extract.repositories import repository_links, url_spans
-from kg.extract.text import Span, split_sentences, word_spans
-from kg.records import Entity, Label, Link, Paper, Relation
+from kg.extract.text import Span, word_spans
+from kg.records import Entity, Label, Link, Relation
 
 __all__ = ["extract_entities"]
 
@@ -109,24 +110,24 @@ class _Candidate:
     lexicon_name: str | None = None
 
 
-def extract_entities(paper: Paper, acronyms: AcronymTable) -> list[Link]:
-    """PROPOSES/USES->Method, EVALUATES_ON/INTRODUCES->Dataset and HAS_CODE->Repository links of `paper`.
+def extract_entities(text: PaperText, acronyms: AcronymTable) -> list[Link]:
+    """PROPOSES/USES->Method, EVALUATES_ON/INTRODUCES->Dataset and HAS_CODE->Repository links of one paper.
 
     `acronyms` is the table of the whole build (`build_acronym_table`), so that a short form defined
     in another paper resolves to the same entity; the paper's own definitions take precedence.
     """
-    local = AcronymTable(paper_acronym_definitions(paper))
+    local = AcronymTable(text.definitions)
     candidates: dict[str, _Candidate] = {}  # by key without spaces
-    title_mention = _title_name_mention(paper.title)
+    title_mention = _title_name_mention(text.title)
     title_key = _resolve(title_mention, local, acronyms)[0] if title_mention else None
-    for index, sentence in enumerate([paper.title, *split_sentences(paper.abstract)]):
+    for index, sentence in enumerate(text.sentences):
         mentions = _find_mentions(sentence, local, in_title=index == 0)
         if index == 0 and title_mention and not any(_overlap(title_mention.span, other.span) for other in mentions):
             mentions.insert(0, title_mention)
         for mention in mentions:
             _add_mention(candidates, mention, local, acronyms)
-    links = [link for candidate in candidates.values() if (link := _decide(candidate, paper.title, title_key))]
-    return links + repository_links(paper)
+    links = [link for candidate in candidates.values() if (link := _decide(candidate, text.title, title_key))]
+    return links + repository_links(text)
 
 
 # --- 1. finding mentions -------------------------------------------------------------------

@@ -23,11 +23,11 @@ from keybert.backend import BaseEmbedder
 from sklearn.feature_extraction.text import CountVectorizer
 
 from kg.embeddings import Embedder
-from kg.extract.acronyms import AcronymTable, paper_text
+from kg.extract.acronyms import AcronymTable
 from kg.extract.candidates import Candidate, noun_phrase_candidates
 from kg.extract.canonical import canonical_key
 from kg.extract.lexicon import load_word_list
-from kg.records import Paper
+from kg.extract.paper_text import PaperText
 
 __all__ = [
     "CandidateBatch",
@@ -108,13 +108,13 @@ class _PhraseGroup:
         counts = Counter(in_abstract or [occurrence.text for occurrence in self.occurrences])
         return max(counts, key=lambda surface: counts[surface])  # max keeps the first of ties
 
-    def prior(self, weights: RankingWeights, has_title: bool) -> float:
-        """The position and length prior added to the cosine score."""
+    def prior(self, weights: RankingWeights) -> float:
+        """The position and length prior added to the cosine score (sentence 0 is the title)."""
         first_sentence = min(occurrence.sentence_index for occurrence in self.occurrences)
         bonus = 0.0
-        if has_title and first_sentence == 0:
+        if first_sentence == 0:
             bonus = weights.title_bonus
-        elif first_sentence - int(has_title) < weights.early_sentences:
+        elif first_sentence - 1 < weights.early_sentences:
             bonus = weights.early_bonus
         if len(self.key.split()) == 1:
             bonus -= weights.single_word_penalty
@@ -125,13 +125,13 @@ class _PhraseGroup:
 class CandidateBatch:
     """Papers with their candidate phrases grouped by concept key: the model-free half of extraction."""
 
-    papers: list[Paper]
+    texts: list[PaperText]
     groups: list[dict[str, _PhraseGroup]]
 
 
-def find_candidates(papers: Sequence[Paper], acronyms: AcronymTable) -> CandidateBatch:
+def find_candidates(texts: Sequence[PaperText], acronyms: AcronymTable) -> CandidateBatch:
     """Each paper's noun phrases grouped by concept key (acronyms resolved), boilerplate and generic nouns dropped."""
-    return CandidateBatch(list(papers), [_phrase_groups(paper, acronyms) for paper in papers])
+    return CandidateBatch(list(texts), [_phrase_groups(text, acronyms) for text in texts])
 
 
 def rank_keyphrases(
@@ -142,10 +142,10 @@ def rank_keyphrases(
     weights: RankingWeights = RankingWeights(),
 ) -> KeyphraseBatch:
     """The top `top_n` concepts of each paper, ranked by cosine to the paper plus priors, MMR dropping near-twins."""
-    texts = [paper_text(paper) for paper in batch.papers]
+    texts = [text.document for text in batch.texts]
     document_embeddings = embedder.embed(texts)
     groups_by_text = {text: paper_groups for text, paper_groups in zip(texts, batch.groups)}
-    keyphrases: list[list[Keyphrase]] = [[] for _ in batch.papers]
+    keyphrases: list[list[Keyphrase]] = [[] for _ in batch.texts]
     if top_n <= 0 or not any(batch.groups):
         return KeyphraseBatch(keyphrases, document_embeddings)
     vectorizer = CountVectorizer(analyzer=lambda text: list(groups_by_text[text]), lowercase=False)
@@ -157,25 +157,24 @@ def rank_keyphrases(
         top_n=top_n,
         doc_embeddings=document_embeddings,
     )
-    if len(batch.papers) == 1:
+    if len(batch.texts) == 1:
         picked = [picked]  # KeyBERT unwraps the result of a single document
-    for index, (paper, paper_groups, paper_picks) in enumerate(zip(batch.papers, batch.groups, picked)):
-        has_title = bool(paper.title.strip())
-        scored = [(cosine + paper_groups[key].prior(weights, has_title), key) for key, cosine in paper_picks]
+    for index, (paper_groups, paper_picks) in enumerate(zip(batch.groups, picked)):
+        scored = [(cosine + paper_groups[key].prior(weights), key) for key, cosine in paper_picks]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         keyphrases[index] = [_keyphrase(paper_groups[key], score, acronyms) for score, key in scored]
     return KeyphraseBatch(keyphrases, document_embeddings)
 
 
 def extract_keyphrases(
-    papers: Sequence[Paper],
+    texts: Sequence[PaperText],
     embedder: Embedder,
     acronyms: AcronymTable,
     top_n: int = 10,
     weights: RankingWeights = RankingWeights(),
 ) -> KeyphraseBatch:
     """Find candidates and rank them: the top `top_n` concepts of each paper and the papers' embeddings."""
-    return rank_keyphrases(find_candidates(papers, acronyms), embedder, acronyms, top_n, weights)
+    return rank_keyphrases(find_candidates(texts, acronyms), embedder, acronyms, top_n, weights)
 
 
 def _keyphrase(group: _PhraseGroup, score: float, acronyms: AcronymTable) -> Keyphrase:
@@ -185,10 +184,10 @@ def _keyphrase(group: _PhraseGroup, score: float, acronyms: AcronymTable) -> Key
     )
 
 
-def _phrase_groups(paper: Paper, acronyms: AcronymTable) -> dict[str, _PhraseGroup]:
+def _phrase_groups(text: PaperText, acronyms: AcronymTable) -> dict[str, _PhraseGroup]:
     """The paper's candidate phrases grouped by concept key, boilerplate and generic nouns dropped."""
     groups: dict[str, _PhraseGroup] = {}
-    for candidate in noun_phrase_candidates(paper):
+    for candidate in noun_phrase_candidates(text):
         expanded = _expand_acronyms(candidate.text, acronyms)
         key = canonical_key(expanded)
         if not key or _is_boilerplate(key):

@@ -40,6 +40,7 @@ from kg.extract.acronyms import AcronymTable, build_acronym_table
 from kg.extract.entities import extract_entities
 from kg.extract.keyphrases import find_candidates, rank_keyphrases
 from kg.extract.options import ExtractOptions
+from kg.extract.paper_text import PaperText, read_paper_text
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
 __all__ = ["CHUNK_SIZE", "MAX_TEXT_CHARS", "ExtractOptions", "analyze_papers"]
@@ -67,8 +68,9 @@ def analyze_papers(
             cut,
             MAX_TEXT_CHARS,
         )
-    acronyms = build_acronym_table(analysed)
-    chunks = [analysed[start : start + CHUNK_SIZE] for start in range(0, len(analysed), CHUNK_SIZE)]
+    texts = [read_paper_text(paper) for paper in analysed]  # each paper split into sentences once, for every extractor
+    acronyms = build_acronym_table(texts)
+    chunks = [texts[start : start + CHUNK_SIZE] for start in range(0, len(texts), CHUNK_SIZE)]
     analyses: list[PaperAnalysis] = []
     for chunk_analyses in _analyzed_chunks(chunks, acronyms, options):
         for analysis in chunk_analyses:
@@ -87,7 +89,7 @@ def _capped(paper: Paper) -> Paper:
 
 
 def _analyzed_chunks(
-    chunks: list[list[Paper]], acronyms: AcronymTable, options: ExtractOptions
+    chunks: list[list[PaperText]], acronyms: AcronymTable, options: ExtractOptions
 ) -> Iterator[list[PaperAnalysis]]:
     """The analyses of each chunk, in chunk order, from this process or from a pool of spawned workers."""
     workers = max(1, min(options.workers, len(chunks)))
@@ -139,15 +141,13 @@ class _ChunkExtractor:
         self.options = options
         self.acronyms = acronyms
 
-    def analyze(self, papers: list[Paper]) -> list[PaperAnalysis]:
+    def analyze(self, texts: list[PaperText]) -> list[PaperAnalysis]:
         """Entities, concepts and embeddings of a chunk of papers: the model-free work, then one batched encode."""
-        candidates = find_candidates(papers, self.acronyms)
-        entity_links = [extract_entities(paper, self.acronyms) for paper in papers]
+        candidates = find_candidates(texts, self.acronyms)
+        entity_links = [extract_entities(text, self.acronyms) for text in texts]
         batch = rank_keyphrases(candidates, self.embedder, self.acronyms, top_n=self.options.top_n)
         analyses = []
-        for paper, links, keyphrases, embedding in zip(
-            candidates.papers, entity_links, batch.keyphrases, batch.document_embeddings
-        ):
+        for text, links, keyphrases, embedding in zip(texts, entity_links, batch.keyphrases, batch.document_embeddings):
             concepts = [
                 Link(
                     Relation.MENTIONS,
@@ -157,7 +157,7 @@ class _ChunkExtractor:
                 )
                 for phrase in keyphrases
             ]
-            analyses.append(PaperAnalysis(paper, links + concepts, embedding if self.options.embeddings else None))
+            analyses.append(PaperAnalysis(text.paper, links + concepts, embedding if self.options.embeddings else None))
         return analyses
 
 
@@ -171,11 +171,11 @@ def _start_worker(options: ExtractOptions, acronym_table: str, threads: int) -> 
     set_model_threads(threads)
 
 
-def _analyze_in_worker(papers: list[Paper]) -> list[PaperAnalysis]:
+def _analyze_in_worker(texts: list[PaperText]) -> list[PaperAnalysis]:
     """Pool task: analyse one chunk with this worker's extractor."""
     if _worker_extractor is None:
         raise RuntimeError("extraction worker used before its initializer ran")
-    return _worker_extractor.analyze(papers)
+    return _worker_extractor.analyze(texts)
 
 
 def _resolve_concepts(analyses: list[PaperAnalysis]) -> list[PaperAnalysis]:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from kg.extract.text import split_sentences
-from kg.records import Entity, Label, Link, Paper, Relation
+from kg.extract.paper_text import PaperText
+from kg.records import Entity, Label, Link, Relation
 from kg.urls import trim_url_tail
 
 __all__ = ["CODE_HOSTS", "find_urls", "normalize_url", "repository_entity", "repository_links", "url_spans"]
@@ -96,10 +96,11 @@ def repository_entity(url: str) -> Entity:
     return Entity(Label.REPOSITORY, url, name, (), tuple(properties))
 
 
-def repository_links(paper: Paper) -> list[Link]:
-    """`HAS_CODE` links for every code/project URL of `paper`, one per normalized URL."""
+def repository_links(text: PaperText) -> list[Link]:
+    """`HAS_CODE` links for every code/project URL of a paper, one per normalized URL."""
     found: dict[str, str] = {}
-    for sentence in [paper.title, *split_sentences(paper.abstract)]:
+    paper = text.paper
+    for sentence in text.sentences:
         for url in find_urls(sentence):
             normalized = normalize_url(url)
             if _is_code_or_project_url(normalized, written_in_text=True):
