@@ -14,9 +14,13 @@ import re
 
 from lemminflect import getAllLemmas
 
+from kg.extract.names import STRONG_SHAPES, Mention, NameCandidate, Shape
 from kg.extract.text import Span
+from kg.records import Label
 
 __all__ = [
+    "dataset_mention",
+    "is_introduced_dataset",
     "DATASET_HEADS",
     "find_dataset_phrases",
     "is_dataset_context",
@@ -57,6 +61,8 @@ _PHRASE = re.compile(
     rf"(?:{_HEAD_WORDS})\b"
 )
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+# Names that end like benchmarks do: "NExT-QA", "LiveBench", "GenEval", "Chatbot Arena".
+_DATASET_NAME_ENDING = re.compile(r"(?:QA|Bench|Eval|Arena)(?:[-\s]?(?:\d+(?:\.\d+)?|v\d+|Hard|Pro|Lite))?\+?$")
 _TITLE_DATASET = re.compile(rf"^\s*(?:a|an|the)?\s*(?:[\w&-]+\s+){{0,4}}?(?:{_HEAD_WORDS})\b", re.IGNORECASE)
 
 
@@ -108,3 +114,42 @@ def _looks_like_a_name(part: str) -> bool:
 def title_describes_dataset(subtitle: str) -> bool:
     """Whether the text after a title's ":" calls the work a dataset/benchmark ("A Comprehensive Benchmark ...")."""
     return _TITLE_DATASET.match(subtitle) is not None
+
+
+# --- deciding: is a paper's named entity a dataset? ----------------------------------------
+
+
+def is_introduced_dataset(candidate: NameCandidate, title: str, title_key: str | None) -> bool:
+    """Whether the paper presents its own contribution as a dataset or benchmark."""
+    if candidate.key == title_key and ":" in title and title_describes_dataset(title.split(":", 1)[1]):
+        return True
+    if _DATASET_NAME_ENDING.search(candidate.name):
+        return True
+    return any(is_dataset_description(mention.span) for mention in candidate.mentions)
+
+
+def dataset_mention(candidate: NameCandidate) -> Mention | None:
+    """The mention showing the entity is an evaluation dataset, else None.
+
+    Names ending like benchmarks do ("NExT-QA", "LiveBench", "GenEval") are datasets anyway.
+    CamelCase/digit names only need a dataset context ("On TriviaQA, ..."); other names need a
+    dataset noun ("the XYZ benchmark", "the Mayo Clinic 2016 low-dose CT dataset"); a name listed
+    with a dataset ("X, Y and Z datasets") is one too.
+    """
+    if candidate.listed_as is not None:
+        return candidate.mentions[0] if candidate.listed_as is Label.DATASET else None
+    for mention in candidate.mentions:
+        if mention.dataset_phrase or any(_is_dataset_mention(member) for member in mention.listed_with()):
+            return mention
+    return None
+
+
+def _is_dataset_mention(mention: Mention) -> bool:
+    """Whether this one mention reads as a dataset (see `dataset_mention`)."""
+    if mention.listed_as is not None:
+        return mention.listed_as is Label.DATASET
+    if mention.shape in STRONG_SHAPES and _DATASET_NAME_ENDING.search(mention.surface):
+        return True
+    if mention.shape in STRONG_SHAPES and is_dataset_context(mention.span):
+        return True
+    return mention.shape != Shape.PLAIN and is_dataset_context(mention.span, needs_dataset_noun=True)

@@ -15,9 +15,15 @@ import re
 
 from lemminflect import getAllLemmas
 
+from kg.extract.lexicon import listed_names
+from kg.extract.names import STRONG_SHAPES, Mention, NameCandidate, Shape
 from kg.extract.text import Span
+from kg.records import Label
 
 __all__ = [
+    "method_mention",
+    "names_a_class_or_task",
+    "own_mention",
     "METHOD_HEADS",
     "follows_naming_cue",
     "naming_cue_ends",
@@ -117,6 +123,9 @@ _NOT_OWN_HEADS = (
 _STUDY_HEADS = r"assessment|evaluation|comparison|analysis|study|survey|review|benchmarking|investigation"
 _NOT_OWN_BETWEEN = re.compile(rf"\b(?:{_NOT_OWN_HEADS}|{_STUDY_HEADS})\b", re.IGNORECASE)
 _NOT_OWN_AFTER = re.compile(rf"^\s*(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?)?(?:{_NOT_OWN_HEADS})\b", re.IGNORECASE)
+_CONNECTORS = frozenset({"of", "for", "with", "and", "after", "on", "in", "to", "the"})
+_STANDS_ALONE = re.compile(r"^\s*(?:$|[,.;:(]|--|and\b|which\b|that\b|is\b|are\b)")
+_PLURAL_ACRONYM = re.compile(r"(?:[A-Za-z0-9]+-)?[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z]s")
 _NEXT_WORD = re.compile(r"[\s\"'”’]{0,3}([A-Za-z]+)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
 
@@ -217,3 +226,92 @@ def is_problem_or_quantity(span: Span) -> bool:
     """Whether the noun right after `span` says it names a problem, law, quantity or dataset ("the LTHD problem")."""
     next_word = _NEXT_WORD.match(span.sentence[span.end :])
     return next_word is not None and next_word.group(1).lower() in _NOT_METHOD_HEADS
+
+
+# --- deciding: is a paper's named entity its own method, or one it uses? -------------------
+
+
+def own_mention(candidate: NameCandidate, title_key: str | None) -> Mention | None:
+    """The mention showing the entity is the paper's own contribution, else None.
+
+    Listed (well-known) names are never the paper's own; the title's name always is.
+    """
+    if candidate.listed_as is not None:
+        return None
+    if candidate.key == title_key:
+        return candidate.mentions[0]
+    own = [mention for mention in candidate.mentions if _is_own_mention(mention)]
+    if _defined_as_task(candidate):  # "a new ... retrieval (PRVR) framework" is a framework for a task
+        own = [mention for mention in own if is_described_as_method(mention.span)]
+    return own[0] if own else None
+
+
+def _is_own_mention(mention: Mention) -> bool:
+    """Whether this mention is introduced as the paper's own, as a name and not as a modifier.
+
+    A lone capitalized word must be no English word and stand alone ("we introduce Greenformers, ..."),
+    not modify a noun ("we describe how Bayesian optimization works"); no name may modify a listed method
+    ("Cross-Shaped windows (CSwin) transformer") or another noun ("Universal Dependencies (UD) treebank").
+    """
+    if not is_own_name_context(mention.span):
+        return False
+    after = mention.span.sentence[mention.span.end :]
+    lone_word = mention.shape == Shape.CAPITALIZED and " " not in mention.surface
+    if lone_word and (not _STANDS_ALONE.match(after) or getAllLemmas(mention.surface.lower())):
+        return False
+    following = listed_names(Label.METHOD).find(after[:40])
+    return not (following and following[0][0].start <= 1) and not is_modifier(mention.span)
+
+
+def names_a_class_or_task(candidate: NameCandidate) -> bool:
+    """Whether an unlisted entity is a class of things ("LRMs": acronyms used in the plural), a task
+    ("multimodal machine translation (MMT)") or a measure ("signal-to-noise ratio (SNR)"): none of
+    them is one named method or dataset."""
+    if candidate.listed_as is not None:
+        return False
+    plural = any(_PLURAL_ACRONYM.fullmatch(alias) for alias in candidate.aliases)
+    measure = any(
+        mention.definition is not None and is_measure_name(mention.definition.long) for mention in candidate.mentions
+    )
+    return plural or measure or _defined_as_task(candidate)
+
+
+def _defined_as_task(candidate: NameCandidate) -> bool:
+    """Whether the entity's acronym spells out a task or field ("named entity recognition", "active learning")."""
+    return any(
+        mention.definition is not None and is_task_name(mention.definition.long) for mention in candidate.mentions
+    )
+
+
+def method_mention(candidate: NameCandidate) -> Mention | None:
+    """The mention showing the entity is a named method, model or system, else None."""
+    if candidate.listed_as is not None:
+        return candidate.mentions[0] if candidate.listed_as is Label.METHOD else None
+    if any(is_problem_or_quantity(mention.span) for mention in candidate.mentions):
+        return None
+    for mention in candidate.mentions:
+        if mention.shape in STRONG_SHAPES or mention.variant_of_listed_method:
+            return mention
+        if mention.definition is not None and _title_case(mention.definition.long):
+            return mention
+    for mention in candidate.mentions:
+        if any(_is_method_neighbour(other) for other in mention.listed_with() if other is not mention):
+            return mention
+        if mention.shape == Shape.CAPITALIZED:
+            if " " in mention.surface and is_named_by_head(mention.span):
+                return mention
+        elif is_method_context(mention.span):
+            return mention
+    return None
+
+
+def _is_method_neighbour(mention: Mention) -> bool:
+    """Whether a mention listed next to another is itself clearly a method ("such as MAG, SNIP, ...")."""
+    return mention.listed_as is Label.METHOD or mention.shape in STRONG_SHAPES
+
+
+def _title_case(phrase: str) -> bool:
+    """Whether `phrase` has several words, each content word capitalized ("Iterative Magnitude Pruning")."""
+    words = [word for word in re.split(r"[\s\-]+", phrase) if word and word.lower() not in _CONNECTORS]
+    several = len(phrase.split()) >= 2
+    return several and all(word[0].isupper() or word[0].isdigit() for word in words)

@@ -20,8 +20,13 @@ from importlib import resources
 from kg.errors import KgError
 from kg.extract.canonical import canonical_key
 from kg.extract.text import Span, word_spans
+from kg.records import Label
 
-__all__ = ["Lexicon", "LexiconEntry", "load_lexicon", "load_word_list"]
+__all__ = ["LISTED_LABELS", "Lexicon", "LexiconEntry", "listed_names", "load_lexicon", "load_word_list"]
+
+LISTED_LABELS = (Label.DATASET, Label.METHOD)
+"""The labels the gazetteers list names of, in the order a name is looked up (a listed dataset wins)."""
+_LIST_OF_LABEL = {Label.DATASET: "datasets", Label.METHOD: "methods"}
 
 _MAX_WORDS = 6
 _NOT_QUICK = re.compile(r"[^\w.+@]|_")
@@ -155,3 +160,8 @@ def load_lexicon(name: str) -> Lexicon:
         exact = frozenset(spelling.removeprefix("=") for spelling in raw if spelling.startswith("="))
         entries.append(LexiconEntry(spellings[0], spellings, exact))
     return Lexicon(entries)
+
+
+def listed_names(label: Label) -> Lexicon:
+    """The shipped gazetteer of well-known `label` names (Method: methods.txt, Dataset: datasets.txt)."""
+    return load_lexicon(_LIST_OF_LABEL[label])
