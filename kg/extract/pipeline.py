@@ -5,7 +5,7 @@ resolves in every other. Papers are then processed in chunks: the model-free wor
 candidates, named entities), then one batched encode of the chunk's distinct phrases and
 documents (cached on disk across runs) on all cores; `workers` > 1 spreads chunks over spawned
 processes. Finally each concept key gets one display name and one alias set across the corpus,
-so the same concept is the same Entity in every paper.
+so the same concept (and method, dataset, repository) is the same Entity in every paper.
 
 Output is deterministic: the same papers, options and cache contents give the same result. (A
 vector can differ in its last bits with the shape of the batch it was encoded in, so scores may
@@ -19,7 +19,6 @@ import logging
 import multiprocessing
 import pickle
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,6 +34,7 @@ from kg.embeddings import (
     load_encoder,
     set_model_threads,
 )
+from kg.entity_merge import EntitySightings
 from kg.errors import KgError
 from kg.extract.acronyms import AcronymTable, build_acronym_table
 from kg.extract.entities import extract_entities
@@ -78,7 +78,7 @@ def analyze_papers(
             analyses.append(analysis)
         if progress is not None:
             progress(len(chunk_analyses))
-    return _resolve_concepts(analyses)
+    return _resolve_entities(analyses)
 
 
 def _capped(paper: Paper) -> Paper:
@@ -178,27 +178,11 @@ def _analyze_in_worker(texts: list[PaperText]) -> list[PaperAnalysis]:
     return _worker_extractor.analyze(texts)
 
 
-def _resolve_concepts(analyses: list[PaperAnalysis]) -> list[PaperAnalysis]:
-    """Give every concept key one Entity across the corpus: the most common display name, all aliases seen."""
-    names: dict[str, Counter[str]] = {}
-    aliases: dict[str, set[str]] = {}
-    for analysis in analyses:
-        for link in analysis.links:
-            if link.relation is Relation.MENTIONS:
-                names.setdefault(link.target.key, Counter())[link.target.name] += 1
-                aliases.setdefault(link.target.key, set()).update(link.target.aliases)
-    resolved = {
-        key: Entity(
-            Label.CONCEPT,
-            key,
-            max(counts, key=lambda name: counts[name]),  # max keeps the first of ties: input order
-            tuple(sorted(aliases[key], key=lambda alias: (alias.lower(), alias))),
-        )
-        for key, counts in names.items()
-    }
+def _resolve_entities(analyses: list[PaperAnalysis]) -> list[PaperAnalysis]:
+    """Give every (label, key) one Entity across the corpus, by the one merge rule of kg.entity_merge."""
+    sightings = EntitySightings(link.target for analysis in analyses for link in analysis.links)
     for analysis in analyses:
         analysis.links = [
-            replace(link, target=resolved[link.target.key]) if link.relation is Relation.MENTIONS else link
-            for link in analysis.links
+            replace(link, target=sightings.merged(link.target.label, link.target.key)) for link in analysis.links
         ]
     return analyses

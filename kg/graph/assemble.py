@@ -7,14 +7,14 @@ timing, so `write_graph` of the same input is byte-identical.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 
 from kg import __version__
+from kg.entity_merge import EntitySightings
 from kg.errors import KgError
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.metrics import add_metrics
@@ -82,41 +82,9 @@ def _add_paper(graph: nx.MultiDiGraph, analysis: PaperAnalysis) -> None:
     graph.add_node(paper_node, **attributes)
 
 
-@dataclass
-class _MergedEntity:
-    """Every form in which one (label, key) entity was seen, to pick its name and union its aliases."""
-
-    names: Counter[str] = field(default_factory=Counter)
-    aliases: set[str] = field(default_factory=set)
-    properties: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-
-    def add(self, entity: Entity) -> None:
-        """Record one sighting of the entity."""
-        self.names[entity.name] += 1
-        self.aliases.update(entity.aliases)
-        for name, value in entity.properties:
-            if name in _CORE_ATTRIBUTES:
-                raise KgError(
-                    f"{entity.label} {entity.key!r} has a property named {name!r}, which kg reserves; rename it"
-                )
-            self.properties[name][value] += 1
-
-    def attributes(self, entity: Entity) -> dict[str, object]:
-        """Node attributes: the most frequent name, all other names and aliases, the most frequent property values."""
-        name = _most_common(self.names)
-        aliases = (self.aliases | set(self.names)) - {name}
-        extra = {prop: _most_common(values) for prop, values in sorted(self.properties.items())}
-        return {**extra, "label": entity.label.value, "key": entity.key, "name": name, "aliases": sorted(aliases)}
-
-
-def _most_common(counts: Counter[str]) -> str:
-    """The most frequent value; ties go to the alphabetically first, so input order does not matter."""
-    return min(counts, key=lambda value: (-counts[value], value))
-
-
 def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> None:
-    """Merge link targets into entity nodes and add one edge per (paper, target, relation)."""
-    entities: dict[str, tuple[Entity, _MergedEntity]] = {}
+    """Merge link targets into entity nodes (kg.entity_merge) and add one edge per (paper, target, relation)."""
+    sightings = EntitySightings()
     edges: dict[tuple[str, str, Relation], Link] = {}
     for analysis in analyses:
         paper_node = node_id(Label.PAPER, analysis.paper.id)
@@ -127,18 +95,31 @@ def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> Non
                     f"paper {analysis.paper.id!r}: a {link.relation} link points to a {target.label}; "
                     f"{link.relation} links must point to a {ENDPOINTS[link.relation][1]}"
                 )
-            target_node = node_id(target.label, target.key)
-            entities.setdefault(target_node, (target, _MergedEntity()))[1].add(target)
-            edge = (paper_node, target_node, link.relation)
+            sightings.add(target)
+            edge = (paper_node, node_id(target.label, target.key), link.relation)
             if edge not in edges or _better(link, edges[edge]):
                 edges[edge] = link
-    for target_node, (entity, merged) in entities.items():
-        graph.add_node(target_node, **merged.attributes(entity))
+    for entity in sightings:
+        graph.add_node(node_id(entity.label, entity.key), **_entity_attributes(entity))
     for (paper_node, target_node, relation), link in edges.items():
         attributes: dict[str, object] = {"type": relation.value, "evidence": link.evidence}
         if link.score is not None:
             attributes["score"] = round(float(link.score), _DECIMALS)
         graph.add_edge(paper_node, target_node, key=relation.value, **attributes)
+
+
+def _entity_attributes(entity: Entity) -> dict[str, object]:
+    """The node attributes of a merged entity: its label-specific properties, then kg's own attributes."""
+    for name, _ in entity.properties:
+        if name in _CORE_ATTRIBUTES:
+            raise KgError(f"{entity.label} {entity.key!r} has a property named {name!r}, which kg reserves; rename it")
+    return {
+        **dict(entity.properties),
+        "label": entity.label.value,
+        "key": entity.key,
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+    }
 
 
 def _better(link: Link, kept: Link) -> bool:
