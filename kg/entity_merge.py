@@ -2,7 +2,8 @@
 
 Extraction uses it to give each (label, key) one Entity across the corpus, and graph assembly to
 make each one node: the name is the form seen most often, ties going to the alphabetically first
-(so input order never matters); the aliases are every other name and alias seen, sorted; each label-specific property takes its most frequent value by the same rule.
+(so input order never matters); the aliases are every other name and alias seen, sorted; each
+label-specific property takes its most frequent value by the same rule.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from kg.export.admin_csv import MANIFEST
 from kg.export.html import embedded_json
 from kg.export.palette import label_colours
 from kg.graph import read_graph
+from kg.records import Label
 
 GRAPH_FILE = Path(__file__).parent / "data" / "export" / "hostile.graph.json"
 
@@ -304,10 +305,10 @@ def test_interrupt_while_writing_a_file_keeps_the_previous_export(
     before = target.read_bytes()
     write_batches = cypher_script._write_batches
 
-    def interrupted_after_the_nodes(out: Any, groups: Any, statements: Any, batch_size: int) -> None:
-        if statements is cypher_script.MERGE_RELATIONSHIPS:
-            raise KeyboardInterrupt
-        write_batches(out, groups, statements, batch_size)
+    def interrupted_after_the_nodes(out: Any, groups: Any, batch_size: int) -> None:
+        node_groups = [group for group in groups if isinstance(group.kind, Label)]
+        write_batches(out, node_groups, batch_size)
+        raise KeyboardInterrupt
 
     monkeypatch.setattr(cypher_script, "_write_batches", interrupted_after_the_nodes)
     with pytest.raises(KeyboardInterrupt):

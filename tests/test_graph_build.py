@@ -11,6 +11,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.graph import GraphOptions, build_graph, read_graph, summarize_graph, write_graph
+from kg.graph.schema import EDGE_ATTRIBUTES, LIST_ATTRIBUTES, NODE_ATTRIBUTES, PAPER_FIELDS, Kind
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
@@ -277,3 +278,11 @@ def test_a_link_to_the_wrong_label_is_an_error():
 def test_an_empty_input_gives_an_empty_graph_with_metadata():
     graph = build_graph([])
     assert graph.number_of_nodes() == 0 and graph.graph["schema"] == 1
+
+
+def test_the_schema_names_every_paper_field_and_every_attribute_assembly_writes(graph):
+    assert set(PAPER_FIELDS) <= set(NODE_ATTRIBUTES)  # a new Paper field without a schema row fails here
+    written_nodes = {name for _, data in graph.nodes(data=True) for name in data}
+    written_edges = {name for *_, data in graph.edges(data=True) for name in data}
+    assert written_nodes <= set(NODE_ATTRIBUTES) and written_edges <= set(EDGE_ATTRIBUTES)
+    assert {name for name, kind in NODE_ATTRIBUTES.items() if kind in (Kind.TEXTS, Kind.VECTOR)} <= LIST_ATTRIBUTES

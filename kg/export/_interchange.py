@@ -17,14 +17,13 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KgError
+from kg.graph.schema import EMBEDDING, LIST_ATTRIBUTES
 
-__all__ = ["KIND", "LIST_ATTRIBUTES", "from_interchange", "to_interchange", "xml_safe"]
+__all__ = ["KIND", "from_interchange", "to_interchange", "xml_safe"]
 
 KIND = "kind"
 """The file attribute that holds kg's node label; partition (Gephi) or map colours (yEd) by it."""
 
-LIST_ATTRIBUTES = frozenset({"aliases", "urls", "authors", "categories", "sources", "embedding"})
-"""Attributes of graph.json that are lists; they are JSON strings in the files and lists again when read."""
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -74,7 +73,7 @@ def _file_values(data: Mapping[str, Any], embeddings: bool) -> dict[str, Any]:
     """Attributes as XML formats can hold them: no None, lists as JSON, XML-safe text."""
     values: dict[str, Any] = {}
     for name, value in data.items():
-        if value is None or (name == "embedding" and not embeddings):
+        if value is None or (name == EMBEDDING and not embeddings):
             continue
         if isinstance(value, (list, tuple, dict)):
             value = json.dumps(value, ensure_ascii=False)

@@ -24,6 +24,7 @@ import networkx as nx
 from kg.errors import KgError
 from kg.fileio import atomic_folder
 from kg.graph import node_id
+from kg.graph.schema import EMBEDDING, IDENTITY
 
 __all__ = ["ARRAY_DELIMITER", "MANIFEST", "import_command", "read_csv", "write_csv"]
 
@@ -61,7 +62,7 @@ class _Column:
 
 def write_csv(graph: nx.MultiDiGraph, folder: str | Path, *, embeddings: bool = True) -> None:
     """Write `graph` as neo4j-admin import CSV files into `folder` (replaced atomically; see the module docstring)."""
-    skipped = {"label", "key"} | (set() if embeddings else {"embedding"})
+    skipped = {*IDENTITY} | (set() if embeddings else {EMBEDDING})
     groups = _relationships_by_type(graph)
     types = Counter(relation for relation, _, _ in groups)
     manifest: dict[str, Any] = {

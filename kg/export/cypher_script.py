@@ -2,7 +2,8 @@
 
 The script runs kg's schema (cypher/schema.cypher) first, then for each label and relationship
 type sets `:param rows => [...]` batch by batch and runs the loader's own `UNWIND $rows ... MERGE`
-statement, so it creates exactly what `kg load` creates and is safe to run again. The data sits
+statement with the loader's own rows (kg.neo4j.cypher), so it creates exactly what `kg load`
+creates and is safe to run again. The data sits
 in the `:param` lines as Cypher literals that `cypher_literal` writes: strings single-quoted with
 every quote, backslash and non-ASCII character escaped, so the file is plain ASCII whatever the
 shell's locale and no text can end a literal early.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,7 +22,7 @@ import networkx as nx
 from kg.errors import KgError
 from kg.fileio import atomic_write
 from kg.graph import embedding_dimensions
-from kg.neo4j.cypher import MERGE_NODES, MERGE_RELATIONSHIPS
+from kg.neo4j.cypher import RowGroup, merge_row_groups
 from kg.neo4j.queries import library_dir, read_cypher_file
 
 __all__ = ["DEFAULT_BATCH_SIZE", "cypher_identifier", "cypher_literal", "write_cypher"]
@@ -34,7 +35,6 @@ _PRINTABLE_ASCII = re.compile(r"[ -~]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SIMPLE_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _INTEGER_RANGE = (-(2**63), 2**63 - 1)
-_ROW_FIELDS = ("label", "key", "embedding")  # node attributes that are not plain properties in Neo4j
 
 
 def write_cypher(
@@ -58,8 +58,7 @@ def write_cypher(
             out.write(f":param {name} => {cypher_literal(value)}\n")
         for statement in schema.statements:
             out.write(f"{statement};\n")
-        _write_batches(out, _node_groups(graph, embeddings), MERGE_NODES, batch_size)
-        _write_batches(out, _relationship_groups(graph), MERGE_RELATIONSHIPS, batch_size)
+        _write_batches(out, merge_row_groups(graph, embeddings=embeddings), batch_size)
 
 
 def cypher_literal(value: Any) -> str:
@@ -122,41 +121,11 @@ def _escaped(character: str) -> str:
     return "".join(f"\\u{encoded[start]:02X}{encoded[start + 1]:02X}" for start in range(0, len(encoded), 2))
 
 
-def _node_groups(graph: nx.MultiDiGraph, embeddings: bool) -> dict[str, list[dict[str, Any]]]:
-    """Loader rows per label: {key, properties, embedding}, sorted by key."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for _, data in sorted(graph.nodes(data=True), key=lambda item: (item[1]["label"], item[1]["key"])):
-        row: dict[str, Any] = {
-            "key": data["key"],
-            "properties": {
-                name: value for name, value in data.items() if name not in _ROW_FIELDS and value is not None
-            },
-        }
-        if embeddings and data.get("embedding") is not None:
-            row["embedding"] = data["embedding"]
-        groups.setdefault(data["label"], []).append(row)
-    return groups
-
-
-def _relationship_groups(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """Loader rows per relationship type: {source, target, properties} with the endpoints' keys."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for source, target, data in sorted(graph.edges(data=True), key=lambda item: (item[2]["type"], item[0], item[1])):
-        properties = {name: value for name, value in data.items() if name != "type" and value is not None}
-        row = {"source": graph.nodes[source]["key"], "target": graph.nodes[target]["key"], "properties": properties}
-        groups.setdefault(data["type"], []).append(row)
-    return groups
-
-
-def _write_batches(
-    out: IO[str], groups: Mapping[str, Sequence[dict[str, Any]]], statements: Mapping[Any, str], batch_size: int
-) -> None:
-    """For each group: `:param rows => [...]` lines of at most `batch_size` rows, each followed by its MERGE."""
-    for kind, rows in groups.items():
-        if kind not in statements:
-            raise KgError(
-                f"the graph has {kind!r} items, which kg's loader does not know; kg handles {', '.join(statements)}"
-            )
-        out.write(f"\n// {kind}: {len(rows)}\n")
-        for start in range(0, len(rows), batch_size):
-            out.write(f":param rows => {cypher_literal(rows[start : start + batch_size])}\n{statements[kind]};\n")
+def _write_batches(out: IO[str], groups: list[RowGroup], batch_size: int) -> None:
+    """Per non-empty group: `:param rows => [...]` lines of at most `batch_size` rows, each followed by its MERGE."""
+    for group in groups:
+        if not group.rows:
+            continue
+        out.write(f"\n// {group.kind.value}: {len(group.rows)}\n")
+        for start in range(0, len(group.rows), batch_size):
+            out.write(f":param rows => {cypher_literal(group.rows[start : start + batch_size])}\n{group.statement};\n")

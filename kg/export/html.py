@@ -23,6 +23,7 @@ import networkx as nx
 from kg.errors import KgError
 from kg.export.palette import label_colours
 from kg.fileio import atomic_write
+from kg.graph.schema import EMBEDDING
 from kg.records import Label
 
 __all__ = ["embedded_json", "page_data", "read_html", "write_html"]
@@ -32,7 +33,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
 _NODE_FIELDS = ("label", "name", "degree")  # top-level fields of a page node; its other attributes are its properties
-_LEFT_OUT = ("embedding",)  # too large for a page and of no use to a reader
+_LEFT_OUT = (EMBEDDING,)  # too large for a page and of no use to a reader
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path) -> None:

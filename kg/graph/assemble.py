@@ -18,14 +18,13 @@ from kg.entity_merge import EntitySightings
 from kg.errors import KgError
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.metrics import add_metrics
-from kg.graph.schema import ENDPOINTS, SCHEMA_VERSION, node_id
+from kg.graph.schema import EMBEDDING, ENDPOINTS, PAPER_FIELDS, RESERVED_NODE_ATTRIBUTES, SCHEMA_VERSION, node_id
 from kg.graph.similarity import top_k_similar
 from kg.records import Entity, Label, Link, PaperAnalysis, Relation
 
 __all__ = ["GraphOptions", "build_graph"]
 
 _DECIMALS = 6
-_CORE_ATTRIBUTES = frozenset({"label", "key", "name", "aliases", "degree", "pagerank", "community"})
 
 
 @dataclass(frozen=True)
@@ -63,22 +62,12 @@ def _add_paper(graph: nx.MultiDiGraph, analysis: PaperAnalysis) -> None:
         raise KgError(
             f"paper {paper.id!r} ({paper.title!r}) occurs twice; merge duplicate records before building the graph"
         )
-    attributes = {
-        "label": Label.PAPER.value,
-        "key": paper.id,
-        "name": paper.title,
-        "aliases": [],
-        "title": paper.title,
-        "abstract": paper.abstract,
-        "published": paper.published,
-        "listed": paper.listed,
-        "urls": list(paper.urls),
-        "authors": list(paper.authors),
-        "categories": list(paper.categories),
-        "sources": list(paper.sources),
-    }
+    attributes: dict[str, object] = {"label": Label.PAPER.value, "key": paper.id, "name": paper.title, "aliases": []}
+    for name in PAPER_FIELDS:  # every field of the Paper record, lists as lists (graph.json has no tuples)
+        value = getattr(paper, name)
+        attributes[name] = list(value) if isinstance(value, tuple) else value
     if analysis.embedding is not None:
-        attributes["embedding"] = np.round(np.asarray(analysis.embedding, dtype=np.float64), _DECIMALS).tolist()
+        attributes[EMBEDDING] = np.round(np.asarray(analysis.embedding, dtype=np.float64), _DECIMALS).tolist()
     graph.add_node(paper_node, **attributes)
 
 
@@ -111,7 +100,7 @@ def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> Non
 def _entity_attributes(entity: Entity) -> dict[str, object]:
     """The node attributes of a merged entity: its label-specific properties, then kg's own attributes."""
     for name, _ in entity.properties:
-        if name in _CORE_ATTRIBUTES:
+        if name in RESERVED_NODE_ATTRIBUTES:
             raise KgError(f"{entity.label} {entity.key!r} has a property named {name!r}, which kg reserves; rename it")
     return {
         **dict(entity.properties),

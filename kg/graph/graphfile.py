@@ -10,14 +10,14 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.fileio import atomic_write
-from kg.graph.schema import SCHEMA_VERSION
+from kg.graph.schema import EMBEDDING, SCHEMA_VERSION
 
 __all__ = ["embedding_dimensions", "graph_data", "read_graph", "write_graph"]
 
 
 def embedding_dimensions(graph: nx.MultiDiGraph) -> int | None:
     """The length of the Paper embeddings in `graph`, or None when it has none."""
-    return next((len(vector) for _, vector in graph.nodes(data="embedding") if vector is not None), None)
+    return next((len(vector) for _, vector in graph.nodes(data=EMBEDDING) if vector is not None), None)
 
 
 def graph_data(graph: nx.MultiDiGraph) -> dict[str, Any]:

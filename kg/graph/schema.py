@@ -1,12 +1,107 @@
-"""The shape of kg's graph that every sink relies on: node ids, relationship endpoints, schema version."""
+"""The shape of kg's graph that every sink relies on: node ids, attributes and their kinds, relationship endpoints.
+
+This module is the one attribute contract. Graph assembly writes exactly these attributes, the
+graph file check reads them, the Neo4j loader and the cypher-shell export turn them into
+properties, and the XML, CSV and HTML exports map them to their formats; none of them keeps an
+attribute list of its own. A new Paper field is a new row in `NODE_ATTRIBUTES` (a test checks
+that every Paper field has one).
+"""
 
 from __future__ import annotations
 
-from kg.records import Label, Relation
+from dataclasses import fields
+from enum import StrEnum
 
-__all__ = ["ENDPOINTS", "SCHEMA_VERSION", "node_id"]
+from kg.records import Label, Paper, Relation
+
+__all__ = [
+    "EDGE_ATTRIBUTES",
+    "EMBEDDING",
+    "ENDPOINTS",
+    "IDENTITY",
+    "LIST_ATTRIBUTES",
+    "METRIC_ATTRIBUTES",
+    "NODE_ATTRIBUTES",
+    "NOT_EDGE_PROPERTIES",
+    "NOT_NODE_PROPERTIES",
+    "PAPER_FIELDS",
+    "RESERVED_NODE_ATTRIBUTES",
+    "SCHEMA_VERSION",
+    "Kind",
+    "node_id",
+]
 
 SCHEMA_VERSION = 1  # the "schema" value in graph.json; bump when a node or edge attribute changes meaning
+
+
+class Kind(StrEnum):
+    """What values an attribute holds in graph.json (null is allowed for optional ones)."""
+
+    TEXT = "text"
+    TEXTS = "list of text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    VECTOR = "list of numbers"
+
+
+IDENTITY = ("label", "key")
+"""The attributes that identify a node: its label (the Neo4j label) and its key (unique within the label)."""
+
+EMBEDDING = "embedding"
+"""The Paper attribute holding the title+abstract vector (a Neo4j vector property, not a plain one)."""
+
+PAPER_FIELDS = tuple(field.name for field in fields(Paper) if field.name != "id")
+"""The Paper record's fields, each a Paper node attribute of the same name (the id is the node's key)."""
+
+METRIC_ATTRIBUTES = ("degree", "pagerank", "community")
+"""Computed on the assembled graph (kg.graph.metrics)."""
+
+NODE_ATTRIBUTES: dict[str, Kind] = {
+    "label": Kind.TEXT,
+    "key": Kind.TEXT,
+    "name": Kind.TEXT,
+    "aliases": Kind.TEXTS,
+    "degree": Kind.INTEGER,
+    "pagerank": Kind.NUMBER,
+    "community": Kind.INTEGER,
+    # Paper
+    "title": Kind.TEXT,
+    "abstract": Kind.TEXT,
+    "urls": Kind.TEXTS,
+    "authors": Kind.TEXTS,
+    "published": Kind.TEXT,
+    "listed": Kind.TEXT,
+    "categories": Kind.TEXTS,
+    "sources": Kind.TEXTS,
+    EMBEDDING: Kind.VECTOR,
+    # Repository
+    "url": Kind.TEXT,
+    "host": Kind.TEXT,
+    "owner": Kind.TEXT,
+}
+"""Every node attribute kg writes, with the kind of its values."""
+
+EDGE_ATTRIBUTES: dict[str, Kind] = {
+    "type": Kind.TEXT,  # the relationship type
+    "evidence": Kind.TEXT,  # the sentence a paper's link came from
+    "score": Kind.NUMBER,  # MENTIONS: concept score; SIMILAR_TO: cosine
+    "weight": Kind.INTEGER,  # RELATED_TO: papers shared
+}
+"""Every edge attribute kg writes (besides the endpoints)."""
+
+LIST_ATTRIBUTES = frozenset(
+    name for name, kind in {**NODE_ATTRIBUTES, **EDGE_ATTRIBUTES}.items() if kind in (Kind.TEXTS, Kind.VECTOR)
+)
+"""Attributes whose values are lists (formats without lists store them as JSON text)."""
+
+RESERVED_NODE_ATTRIBUTES = frozenset({"label", "key", "name", "aliases", *METRIC_ATTRIBUTES})
+"""Attributes kg sets on every node; an entity property may not use these names."""
+
+NOT_NODE_PROPERTIES = frozenset({"id", *IDENTITY, EMBEDDING})
+"""Node fields that are not plain Neo4j properties: the graph id, the label, the MERGE key, the vector."""
+
+NOT_EDGE_PROPERTIES = frozenset({"source", "target", "key", "type"})
+"""Edge fields that are not Neo4j relationship properties: the endpoints, the multigraph key and the type."""
 
 ENDPOINTS: dict[Relation, tuple[Label, Label]] = {
     Relation.MENTIONS: (Label.PAPER, Label.CONCEPT),

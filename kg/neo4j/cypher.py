@@ -1,17 +1,27 @@
-"""The loader's own Cypher statements (the only Cypher text in kg's Python code).
+"""The loader's own Cypher statements (the only Cypher text in kg's Python code), and the rows they take.
 
 Labels and relationship types cannot be query parameters in an index-backed MERGE, so one
 statement per label and per relationship type is generated here from kg's own enums; every
-value from the graph travels as a parameter ($rows), never inside the statement text.
+value from the graph travels as a parameter ($rows), never inside the statement text. The rows
+are built here too, once, for every writer of these statements (`kg load` and the cypher-shell
+export), so both create exactly the same nodes and relationships.
 """
 
 from __future__ import annotations
 
-from kg.graph.schema import ENDPOINTS
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.graph.schema import EMBEDDING, ENDPOINTS, NOT_EDGE_PROPERTIES, NOT_NODE_PROPERTIES
 from kg.records import Label, Relation
 
 __all__ = [
     "AWAIT_INDEXES",
+    "RowGroup",
+    "merge_row_groups",
     "COUNT_KG_NODES",
     "MERGE_NODES",
     "MERGE_RELATIONSHIPS",
@@ -62,3 +72,51 @@ COUNT_KG_NODES = f"MATCH (n:{_KG_LABELS}) RETURN count(n) AS nodes"
 
 WIPE_KG_NODES = f"MATCH (n:{_KG_LABELS})\nCALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF $batch_size ROWS"
 """Delete every node with one of kg's labels (and its relationships), batch by batch; other nodes stay."""
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """The `$rows` of one label or relationship type and the MERGE statement that writes them."""
+
+    kind: Label | Relation
+    statement: str
+    rows: list[dict[str, Any]]
+
+
+def merge_row_groups(graph: nx.MultiDiGraph, *, embeddings: bool = True) -> list[RowGroup]:
+    """The rows of every label, then every relationship type (in kg's enum order), each sorted by key.
+
+    A node row is {key, properties} plus its embedding if it has one, a relationship row {source, target, properties}
+    with the endpoints' keys; null attributes are left out. `embeddings=False` leaves the Paper
+    vectors out. KgError for a label or relationship type kg does not know (a graph.json edited by hand).
+    """
+    nodes: dict[Label, list[dict[str, Any]]] = {label: [] for label in Label}
+    relationships: dict[Relation, list[dict[str, Any]]] = {relation: [] for relation in Relation}
+    for node, data in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
+        properties = {
+            name: value for name, value in data.items() if name not in NOT_NODE_PROPERTIES and value is not None
+        }
+        row: dict[str, Any] = {"key": data["key"], "properties": properties}
+        if embeddings and data.get(EMBEDDING) is not None:
+            row["embedding"] = data[EMBEDDING]  # the MERGE reads a missing one as null
+        nodes[_known(Label, data.get("label"), f"node {node!r}")].append(row)
+    for source, target, data in sorted(graph.edges(data=True), key=lambda item: (str(item[0]), str(item[1]))):
+        properties = {
+            name: value for name, value in data.items() if name not in NOT_EDGE_PROPERTIES and value is not None
+        }
+        relationships[_known(Relation, data.get("type"), f"edge {source!r} -> {target!r}")].append(
+            {"source": graph.nodes[source]["key"], "target": graph.nodes[target]["key"], "properties": properties}
+        )
+    return [
+        *(RowGroup(label, MERGE_NODES[label], nodes[label]) for label in Label),
+        *(RowGroup(relation, MERGE_RELATIONSHIPS[relation], relationships[relation]) for relation in Relation),
+    ]
+
+
+def _known(kinds: type[Label] | type[Relation], value: Any, what: str) -> Any:
+    """`value` as a member of `kinds`; KgError naming the element when kg has no such label or type."""
+    try:
+        return kinds(value)
+    except ValueError:
+        known = ", ".join(member.value for member in kinds)
+        raise KgError(f"{what} has label/type {value!r}, which kg does not load; kg knows {known}") from None

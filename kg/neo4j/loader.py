@@ -20,16 +20,15 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kg.errors import KgError
-from kg.graph import embedding_dimensions, graph_data
+from kg.graph import embedding_dimensions
 from kg.neo4j.connection import connect, error_line
 from kg.neo4j.cypher import (
     AWAIT_INDEXES,
     COUNT_KG_NODES,
-    MERGE_NODES,
-    MERGE_RELATIONSHIPS,
     VECTOR_INDEX,
     VECTOR_INDEX_DIMENSIONS,
     WIPE_KG_NODES,
+    merge_row_groups,
 )
 from kg.neo4j.queries import library_dir, read_cypher_file
 from kg.records import Label, Relation
@@ -39,13 +38,6 @@ __all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "apply_schema", "count_kg_nodes",
 
 DEFAULT_BATCH_SIZE = 1000
 _INDEX_WAIT_SECONDS = 600  # populating the indexes of an existing large graph can take minutes
-_NOT_NODE_PROPERTIES = (
-    "id",
-    "label",
-    "key",
-    "embedding",
-)  # the graph id, the Neo4j label, the MERGE key, a vector property
-_NOT_RELATIONSHIP_PROPERTIES = ("source", "target", "key", "type")
 _MAX_REASON_CHARACTERS = 300
 
 # IF NOT EXISTS is checked before the schema lock: when another load creates the same index or
@@ -80,15 +72,6 @@ class LoadReport:
         )
 
 
-@dataclass
-class _RowGroup:
-    """Rows of one label or relationship type, and the statement that merges them."""
-
-    kind: str
-    statement: str
-    rows: list[dict[str, Any]]
-
-
 def load_graph(
     graph: nx.MultiDiGraph,
     settings: Neo4jSettings,
@@ -102,7 +85,7 @@ def load_graph(
     """
     if batch_size < 1:
         raise KgError(f"batch size must be at least 1, not {batch_size}")
-    groups = _row_groups(graph)
+    groups = merge_row_groups(graph)
     total = sum(len(group.rows) for group in groups)
     with connect(settings) as driver:
         apply_schema(driver, settings.database, embedding_dimensions(graph))
@@ -125,10 +108,9 @@ def load_graph(
                     if progress is not None:
                         progress(len(batch))
                 _log.debug("merged %d %s rows in %.2f s", len(group.rows), group.kind, time.perf_counter() - started)
-    labels = {label.value for label in Label}
     return LoadReport(
-        nodes={group.kind: len(group.rows) for group in groups if group.kind in labels},
-        relationships={group.kind: len(group.rows) for group in groups if group.kind not in labels},
+        nodes={group.kind.value: len(group.rows) for group in groups if isinstance(group.kind, Label)},
+        relationships={group.kind.value: len(group.rows) for group in groups if isinstance(group.kind, Relation)},
         **counters,
     )
 
@@ -146,41 +128,6 @@ def _failure_reason(error: BaseException) -> str:
 def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> Any:
     """One batch in one transaction (the driver retries it as a whole); returns the result summary."""
     return tx.run(statement, rows=rows).consume()
-
-
-def _row_groups(graph: nx.MultiDiGraph) -> list[_RowGroup]:
-    """Parameter rows per label, then per relationship type, in graph.json's sorted order.
-
-    KgError for a label or relationship type kg does not know (a graph.json edited by hand).
-    """
-    data = graph_data(graph)
-    nodes: dict[str, list[dict[str, Any]]] = {label.value: [] for label in Label}
-    relationships: dict[str, list[dict[str, Any]]] = {relation.value: [] for relation in Relation}
-    keys = {node["id"]: node["key"] for node in data["nodes"]}
-    for node in data["nodes"]:
-        properties = {
-            name: value for name, value in node.items() if name not in _NOT_NODE_PROPERTIES and value is not None
-        }
-        row = {"key": node["key"], "properties": properties, "embedding": node.get("embedding")}
-        _group_of(nodes, node.get("label"), f"node {node['id']!r}").append(row)
-    for edge in data["edges"]:
-        properties = {name: value for name, value in edge.items() if name not in _NOT_RELATIONSHIP_PROPERTIES}
-        row = {"source": keys[edge["source"]], "target": keys[edge["target"]], "properties": properties}
-        _group_of(relationships, edge.get("type"), f"edge {edge['source']!r} -> {edge['target']!r}").append(row)
-    return [
-        *(_RowGroup(label.value, MERGE_NODES[label], nodes[label.value]) for label in Label),
-        *(
-            _RowGroup(relation.value, MERGE_RELATIONSHIPS[relation], relationships[relation.value])
-            for relation in Relation
-        ),
-    ]
-
-
-def _group_of(groups: dict[str, list[dict[str, Any]]], kind: Any, what: str) -> list[dict[str, Any]]:
-    """The row list for a label or relationship type; KgError naming the element if kg has no such kind."""
-    if kind not in groups:
-        raise KgError(f"{what} has label/type {kind!r}, which kg does not load; kg knows {', '.join(groups)}")
-    return groups[kind]
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
