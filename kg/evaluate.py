@@ -20,9 +20,9 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.extract.canonical import canonical_key
-from kg.extract.repositories import normalize_url
 from kg.graph import read_graph
 from kg.records import Label, PaperAnalysis, Relation
+from kg.urls import normalize_url
 
 __all__ = [
     "TYPES",

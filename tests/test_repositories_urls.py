@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.paper_text import read_paper_text
-from kg.extract.repositories import find_urls, normalize_url, repository_entity, repository_links
+from kg.extract.repositories import repository_entity, repository_links
 from kg.records import Label, Paper, Relation
+from kg.urls import find_url_spans, normalize_url
 
 
 @pytest.mark.parametrize(
@@ -30,6 +31,11 @@ def test_urls_are_normalized(written: str, normalized: str) -> None:
     assert normalize_url(written) == normalized
 
 
+def prose_urls(text: str) -> list[str]:
+    """The URLs `find_url_spans` finds in `text`, as written."""
+    return [text[start:end] for start, end in find_url_spans(text)]
+
+
 def test_normalization_is_idempotent() -> None:
     url = normalize_url("https://github.com/sypsyp97/Filter2Noise.git/.")
     assert normalize_url(url) == url
@@ -41,7 +47,7 @@ def test_urls_are_found_with_and_without_scheme_and_trailing_punctuation_is_drop
         "We integrated this metric into SCOPE-RL (https://github.com/hakuhodo-technologies/scope-rl). "
         "Code at https://github.com/sypsyp97/Filter2Noise.git ."
     )
-    assert find_urls(text) == [
+    assert prose_urls(text) == [
         "gaplab.cuhk.edu.cn/projects/RaBit",
         "https://github.com/hakuhodo-technologies/scope-rl",
         "https://github.com/sypsyp97/Filter2Noise.git",
@@ -49,7 +55,7 @@ def test_urls_are_found_with_and_without_scheme_and_trailing_punctuation_is_drop
 
 
 def test_numbers_emails_and_abbreviations_are_not_urls() -> None:
-    assert find_urls("We reach 3.5 points, e.g. on v1.2/v2; mail me@lab.org/x or see Fig. 2.") == []
+    assert prose_urls("We reach 3.5 points, e.g. on v1.2/v2; mail me@lab.org/x or see Fig. 2.") == []
 
 
 def test_code_host_entities_carry_owner_and_repository_name() -> None:

@@ -19,9 +19,9 @@ from kg.extract.datasets import find_dataset_phrases
 from kg.extract.lexicon import LISTED_LABELS, listed_names, load_lexicon
 from kg.extract.methods import naming_cue_ends, title_name
 from kg.extract.names import STRONG_SHAPES, Mention, Shape, shape_of
-from kg.extract.repositories import url_spans
 from kg.extract.text import Span, word_spans
 from kg.records import Label
+from kg.urls import find_url_spans
 
 __all__ = ["find_mentions", "overlaps", "title_name_mention"]
 
@@ -57,7 +57,7 @@ def find_mentions(sentence: str, local: AcronymTable, in_title: bool) -> list[Me
             Mention(span, span.text, Shape.CAPITALIZED, dataset_phrase=True) for span in find_dataset_phrases(sentence)
         ]
     found += _shaped_mentions(sentence, in_title)
-    urls = url_spans(sentence)
+    urls = find_url_spans(sentence)
     chosen: list[Mention] = []
     for mention in found:
         if any(mention.span.start < end and start < mention.span.end for start, end in urls):

@@ -14,14 +14,13 @@ punctuation, slash or ".git"; the path (including meaningful subpaths such as
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from kg.extract.paper_text import PaperText
 from kg.records import Entity, Label, Link, Relation
-from kg.urls import trim_url_tail
+from kg.urls import find_url_spans, normalize_url
 
-__all__ = ["CODE_HOSTS", "find_urls", "normalize_url", "repository_entity", "repository_links", "url_spans"]
+__all__ = ["CODE_HOSTS", "repository_entity", "repository_links"]
 
 CODE_HOSTS = frozenset(
     {"github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org", "gitee.com", "sourceforge.net"}
@@ -45,40 +44,6 @@ _PAPER_HOSTS = frozenset(
         "dl.acm.org",
     }
 )
-_TOP_LEVEL_DOMAINS = (
-    "com|org|net|io|edu|gov|ai|dev|app|co|me|info|xyz|tech|page|site|science|cn|uk|de|fr|jp|kr|ch|ca|au|nl|"
-    "se|it|es|in|ru|sg|hk|tw|il|at|be|dk|fi|no|pl|br|eu|us"
-)
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'`{}|\\^]+"
-    rf"|(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TOP_LEVEL_DOMAINS})/[^\s<>\"'`{{}}|\\^]*",
-    re.IGNORECASE,
-)
-
-
-def find_urls(text: str) -> list[str]:
-    """URLs written in `text` (scheme optional), as written minus trailing punctuation, in order."""
-    return [text[start:end] for start, end in url_spans(text)]
-
-
-def url_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every URL in `text`, trailing punctuation excluded (other extractors skip these)."""
-    return [
-        (match.start(), match.start() + len(trim_url_tail(match.group(), also="/"))) for match in _URL.finditer(text)
-    ]
-
-
-def normalize_url(url: str) -> str:
-    """The canonical spelling of a code/project URL (https, bare host, no trailing junk or .git)."""
-    url = trim_url_tail(url.strip(), also="/")
-    if not re.match(r"https?://", url, re.IGNORECASE):
-        url = "https://" + url
-    parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
-    path = path.removesuffix(".git").rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"https://{host}{path}{query}"
 
 
 def repository_entity(url: str) -> Entity:
@@ -101,7 +66,8 @@ def repository_links(text: PaperText) -> list[Link]:
     found: dict[str, str] = {}
     paper = text.paper
     for sentence in text.sentences:
-        for url in find_urls(sentence):
+        for start, end in find_url_spans(sentence):
+            url = sentence[start:end]
             normalized = normalize_url(url)
             if _is_code_or_project_url(normalized, written_in_text=True):
                 found.setdefault(normalized, sentence)

@@ -1,4 +1,4 @@
-"""Field rules shared by every reader: paper ids, URLs in text, ISO dates, and `make_paper`.
+"""Field rules shared by every reader: paper ids, ISO dates, and `make_paper` (URLs: kg/urls.py).
 
 Each reader only maps its format's fields onto `make_paper`'s arguments; identity
 (arXiv id, DOI, title hash) and URL collection are decided here, once for all formats.
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from kg.records import Paper
-from kg.urls import trim_url_tail
+from kg.urls import find_links
 
 _ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?/\d{7}"
 _ARXIV_REFERENCE = re.compile(
@@ -22,7 +22,6 @@ _ARXIV_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _DOI_REFERENCE = re.compile(r"(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)", re.IGNORECASE)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:[T ]\d{2}:.*)?")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -48,17 +47,6 @@ def title_id(title: str) -> str:
     """The stable id of a paper known only by its title: `title:` + 16 hex digits of SHA-1."""
     digest = hashlib.sha1(normalized_title(title).encode("utf-8")).hexdigest()
     return f"title:{digest[:16]}"
-
-
-def find_urls(text: str) -> list[str]:
-    """Every http(s):// or www. URL in `text`, as written, minus sentence punctuation glued to its end."""
-    return [url for url in (trim_url(match.group()) for match in _URL.finditer(text)) if url]
-
-
-def trim_url(url: str) -> str:
-    """`url` without trailing punctuation and closing brackets it did not open; '' if no host is left."""
-    url = trim_url_tail(url)
-    return url if "." in url.split("//", 1)[-1] else ""
 
 
 def iso_date(value: str) -> str | None:
@@ -100,7 +88,7 @@ def make_paper(
     listed = valid_unicode(listed) if listed is not None else None
     link_texts = [link.strip() for link in links if link.strip()]
     references = [*(value.strip() for value in identifiers), *link_texts]
-    urls = [url for text in (*link_texts, *texts, title, abstract) for url in find_urls(text)]
+    urls = [url for text in (*link_texts, *texts, title, abstract) for url in find_links(text)]
     return Paper(
         id=_best_id(references, title),
         title=title,
