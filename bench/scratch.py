@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.neo4j.server import LocalNeo4j, default_jars, pick_free_port
+from kg.neo4j.local_server import LocalNeo4j, default_jars, pick_free_port
 
 
 @contextlib.contextmanager

@@ -30,9 +30,9 @@ from kg.export import EXPORT_FORMATS, export_graph
 from kg.extract.options import ExtractOptions
 from kg.graph import GraphOptions, read_graph
 from kg.neo4j.connection import check_uri, server_version
+from kg.neo4j.library import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
-from kg.neo4j.queries import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
-from kg.neo4j.server import (
+from kg.neo4j.local_server import (
     DEFAULT_BOLT_PORT,
     DEFAULT_HTTP_PORT,
     NEO4J_VERSION,

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.graph import read_graph
+from kg.neo4j.library import find_cypher_file, list_library, run_query
 from kg.neo4j.loader import load_graph, wipe_kg_nodes
-from kg.neo4j.queries import find_cypher_file, list_library, run_query
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
 REWOO = "ReWOO: Decoupling Reasoning from Observations for Efficient Augmented Language Models"

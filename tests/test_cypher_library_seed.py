@@ -13,8 +13,8 @@ import networkx as nx
 import pytest
 
 from kg.build import build_knowledge_graph
+from kg.neo4j.library import find_cypher_file, list_library, run_query
 from kg.neo4j.loader import load_graph, wipe_kg_nodes
-from kg.neo4j.queries import find_cypher_file, list_library, run_query
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "hf-trending-papers-apr22.txt"

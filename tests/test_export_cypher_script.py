@@ -20,7 +20,7 @@ from kg.export import cypher_literal, write_cypher
 from kg.export.cypher_script import cypher_identifier
 from kg.graph import read_graph
 from kg.neo4j.cypher import MERGE_NODES, MERGE_RELATIONSHIPS
-from kg.neo4j.queries import library_dir, read_cypher_file
+from kg.neo4j.library import library_dir, read_cypher_file
 
 GRAPH_FILE = Path(__file__).parent / "data" / "export" / "hostile.graph.json"
 SCHEMA = read_cypher_file(library_dir() / "schema.cypher")

@@ -25,7 +25,7 @@ from neo4j import Driver, GraphDatabase
 from kg.export import cypher_literal, import_command, write_csv, write_cypher
 from kg.graph import read_graph
 from kg.neo4j.loader import load_graph
-from kg.neo4j.server import LocalNeo4j, default_jars, pick_free_port, require_java
+from kg.neo4j.local_server import LocalNeo4j, default_jars, pick_free_port, require_java
 from kg.records import Label
 from kg.settings import Neo4jSettings
 from kg.sources.fields import valid_unicode

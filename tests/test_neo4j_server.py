@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from neo4j import GraphDatabase
 
 from kg.cli import main
-from kg.neo4j.server import NEO4J_VERSION, LocalNeo4j, default_jars, pick_free_port, port_is_free
+from kg.neo4j.local_server import NEO4J_VERSION, LocalNeo4j, default_jars, pick_free_port, port_is_free
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import kg.neo4j.queries
+import kg.neo4j.library
 from kg.errors import KgError
-from kg.neo4j.queries import (
+from kg.neo4j.library import (
     QueryResult,
     find_cypher_file,
     format_result,
@@ -137,7 +137,7 @@ def test_library_queries_are_found_by_name_and_by_path(tmp_path):
 def test_an_installed_wheel_finds_the_library_inside_the_package(tmp_path, monkeypatch):
     package = tmp_path / "site-packages" / "kg"
     (package / "neo4j").mkdir(parents=True)
-    shutil.copy(kg.neo4j.queries.__file__, package / "neo4j" / "queries.py")
+    shutil.copy(kg.neo4j.library.__file__, package / "neo4j" / "queries.py")
     shutil.copytree(REPO / "cypher", package / "cypher")
     spec = importlib.util.spec_from_file_location("installed_queries", package / "neo4j" / "queries.py")
     installed = importlib.util.module_from_spec(spec)

@@ -23,7 +23,7 @@ from kg.errors import KgError
 from kg.fileio import atomic_write
 from kg.graph import embedding_dimensions
 from kg.neo4j.cypher import RowGroup, merge_row_groups
-from kg.neo4j.queries import library_dir, read_cypher_file
+from kg.neo4j.library import library_dir, read_cypher_file
 
 __all__ = ["DEFAULT_BATCH_SIZE", "cypher_identifier", "cypher_literal", "write_cypher"]
 

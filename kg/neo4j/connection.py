@@ -17,6 +17,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
 from kg.errors import KgError
+from kg.neo4j.cypher import PING, SERVER_VERSION
 from kg.settings import Neo4jSettings
 
 # The driver logs connection failures at ERROR; kg reports them as one line instead, so keep
@@ -88,7 +89,7 @@ def _verify(driver: Driver, settings: Neo4jSettings) -> None:
     """Fail early, with a message that names the URI and what to do."""
     try:
         driver.verify_connectivity()
-        driver.execute_query("RETURN 1", database_=settings.database)
+        driver.execute_query(PING, database_=settings.database)
     except AuthError:
         hint = "set NEO4J_PASSWORD or --password" if settings.password is None else "check --password / NEO4J_PASSWORD"
         raise KgError(
@@ -116,7 +117,7 @@ def server_version(settings: Neo4jSettings) -> str:
     """The version string the server reports (e.g. "5.26.30 community")."""
     with connect(settings) as driver:
         records, _, _ = driver.execute_query(
-            "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition",
+            SERVER_VERSION,
             database_=settings.database,
         )
     return f"{records[0]['version']} {records[0]['edition']}"

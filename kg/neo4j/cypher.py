@@ -1,4 +1,4 @@
-"""The loader's own Cypher statements (the only Cypher text in kg's Python code), and the rows they take.
+"""Every Cypher statement in kg's Python code (the query library lives in cypher/), and the loader's rows.
 
 Labels and relationship types cannot be query parameters in an index-backed MERGE, so one
 statement per label and per relationship type is generated here from kg's own enums; every
@@ -20,6 +20,9 @@ from kg.records import Label, Relation
 
 __all__ = [
     "AWAIT_INDEXES",
+    "CHANGE_INITIAL_PASSWORD",
+    "PING",
+    "SERVER_VERSION",
     "RowGroup",
     "merge_row_groups",
     "COUNT_KG_NODES",
@@ -57,6 +60,15 @@ MERGE_RELATIONSHIPS: dict[Relation, str] = {
     for relation, (source, target) in ENDPOINTS.items()
 }
 """Per relationship type: merge one relationship per (source, target) and set its properties."""
+
+PING = "RETURN 1"
+"""The smallest query: a session that runs it proves the server and the database answer."""
+
+SERVER_VERSION = "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition"
+"""The version and edition the server reports (e.g. 5.26.30, community)."""
+
+CHANGE_INITIAL_PASSWORD = "ALTER CURRENT USER SET PASSWORD FROM $old TO $new"
+"""On the system database: replace the initial password (the password travels as a parameter, never in text)."""
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($timeout_seconds)"
 """Wait until every index is online (new indexes on existing data are populated in the background)."""

@@ -30,7 +30,7 @@ from kg.neo4j.cypher import (
     WIPE_KG_NODES,
     merge_row_groups,
 )
-from kg.neo4j.queries import library_dir, read_cypher_file
+from kg.neo4j.library import library_dir, read_cypher_file
 from kg.records import Label, Relation
 from kg.settings import Neo4jSettings
 

@@ -13,24 +13,13 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.records import Paper
-from kg.sources.arxiv_atom import read_arxiv_atom
-from kg.sources.bibtex import read_bibtex
-from kg.sources.detect import detect_format, expand_paths
-from kg.sources.json_records import read_json, read_jsonl
-from kg.sources.listing import read_listing
+from kg.sources.detect import expand_paths
+from kg.sources.formats import FORMATS, SOURCE_FORMATS, detect_format
 from kg.sources.merge import merge_papers
 from kg.sources.textfile import TextFile
 
 __all__ = ["FORMATS", "read_papers"]
 
-READERS: dict[str, Callable[[TextFile], Iterator[Paper]]] = {
-    "listing": read_listing,
-    "arxiv": read_arxiv_atom,
-    "json": read_json,
-    "jsonl": read_jsonl,
-    "bibtex": read_bibtex,
-}
-FORMATS = tuple(READERS)
 
 _log = logging.getLogger(__name__)
 
@@ -46,7 +35,7 @@ def read_papers(
     result is iterated, and a malformed file raises KgError naming the file and line or record.
     Warnings (bad UTF-8, skipped records, files without papers) go to `warn`, else to the logger.
     """
-    if format is not None and format not in READERS:
+    if format is not None and format not in SOURCE_FORMATS:
         raise KgError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
     if isinstance(paths, (str, Path)):  # one path given bare, not a list of paths
         paths = [paths]
@@ -60,7 +49,7 @@ def _read_files(files: list[Path], format: str | None, warn: Callable[[str], Non
     """Every record of every file, unmerged, in file order; warns about files that hold no paper."""
     for path in files:
         file = TextFile(path, warn)
-        read = READERS[format or detect_format(path, file.head)]
+        read = (SOURCE_FORMATS[format] if format is not None else detect_format(path, file.head)).read
         found = 0
         for paper in read(file):
             found += 1

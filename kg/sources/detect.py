@@ -1,28 +1,15 @@
-"""Which files to read and in which format: folders, glob patterns, file extensions and content sniffing."""
+"""Which files to read: files, folders (searched for the extensions of kg/sources/formats.py) and glob patterns."""
 
 from __future__ import annotations
 
 import glob
-import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.sources.formats import EXTENSIONS
 
-EXTENSIONS = {
-    ".txt": "listing",
-    ".text": "listing",
-    ".xml": "arxiv",
-    ".atom": "arxiv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".bib": "bibtex",
-    ".bibtex": "bibtex",
-}
 _GLOB_CHARACTERS = frozenset("*?[")
-_BIBTEX_ENTRY = re.compile(rb"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 
 
 def expand_paths(paths: Sequence[str | Path], any_extension: bool = False) -> list[Path]:
@@ -62,38 +49,3 @@ def _files_under(path: Path, any_extension: bool) -> list[Path]:
         and not any(part.startswith(".") for part in file.relative_to(path).parts)
         and (any_extension or file.suffix.lower() in EXTENSIONS)
     ]
-
-
-def detect_format(path: Path, head: bytes) -> str:
-    """The format of a file from its extension, or from its first bytes when the extension says nothing.
-
-    A .json file whose first line is a complete object followed by another object line is JSON Lines.
-    """
-    by_extension = EXTENSIONS.get(path.suffix.lower())
-    if by_extension == "json" and _looks_like_jsonl(head):
-        return "jsonl"
-    return by_extension or _sniff(head)
-
-
-def _sniff(head: bytes) -> str:
-    """The format suggested by the first bytes of a file."""
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"<"):
-        return "arxiv"
-    if start.startswith(b"["):
-        return "json"
-    if start.startswith(b"{"):
-        return "jsonl" if _looks_like_jsonl(start) else "json"
-    return "bibtex" if _BIBTEX_ENTRY.search(head) else "listing"
-
-
-def _looks_like_jsonl(head: bytes) -> bool:
-    """Whether the first line is a whole JSON object and a further line starts another one."""
-    lines = [line.strip() for line in head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n")]
-    if len(lines) < 2 or not lines[0].startswith(b"{"):
-        return False
-    try:
-        first = json.loads(lines[0])
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(first, dict) and any(line.startswith(b"{") for line in lines[1:])

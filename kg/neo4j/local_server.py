@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.fileio import atomic_write
+from kg.neo4j.cypher import CHANGE_INITIAL_PASSWORD, PING
 
 NEO4J_VERSION = "5.26.30"
 POM = Path(__file__).with_name("pom.xml")
@@ -171,7 +172,7 @@ class LocalNeo4j:
             "db.tx_log.rotation.size": "64m",
             "server.directories.import": str(self.home / "import"),
         }
-        text = "# Written by kg (kg/neo4j/server.py); rewritten at every `kg neo4j start`.\n"
+        text = "# Written by kg (kg/neo4j/local_server.py); rewritten at every `kg neo4j start`.\n"
         text += "".join(f"{key}={value}\n" for key, value in settings.items())
         _write_file(self.conf_dir / "neo4j.conf", text)
 
@@ -286,7 +287,7 @@ class LocalNeo4j:
             if _port_answers(self.bolt_port):
                 try:
                     with GraphDatabase.driver(self.bolt_uri, auth=(USER, password)) as driver:
-                        driver.execute_query("RETURN 1", database_="neo4j")
+                        driver.execute_query(PING, database_="neo4j")
                     return
                 except AuthError:
                     self._replace_default_password(password)
@@ -305,9 +306,7 @@ class LocalNeo4j:
 
         try:
             with GraphDatabase.driver(self.bolt_uri, auth=(USER, "neo4j")) as driver:
-                driver.execute_query(
-                    "ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j", new=password, database_="system"
-                )
+                driver.execute_query(CHANGE_INITIAL_PASSWORD, old="neo4j", new=password, database_="system")
         except AuthError:
             raise KgError(
                 f"the local Neo4j in {self.home} rejects the password in {self.env_file}; "
