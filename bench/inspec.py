@@ -1,11 +1,7 @@
 """Keyphrase quality on Inspec (Hulth 2003) with the standard scoring, for kg and for vanilla KeyBERT.
 
-Scoring (the data README's): per document, predicted and gold phrases are lowercased, punctuation
-becomes spaces and every word is Porter-stemmed (NLTK's PorterStemmer, no data download); a
-prediction is correct when its stemmed form equals a stemmed gold phrase. Precision@k divides the
-correct predictions among the first k (duplicates after stemming removed) by k; gold phrases that
-never occur in the text stay in the gold set. P, R and F1 are computed per document and averaged
-(macro), reported in percent.
+The scoring (the data README's, Porter-stemmed exact match, macro P/R/F1@k) is
+kg.evaluate.keyphrases; this script runs kg and vanilla KeyBERT and prints the table.
 
     python bench/inspec.py                 # kg and vanilla KeyBERT on all 500 documents
     python bench/inspec.py --split odd     # the half not used for tuning kg's weights
@@ -14,115 +10,23 @@ never occur in the text stay in the gold set. P, R and F1 are computed per docum
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-
-from nltk.stem import PorterStemmer
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kg.records import Paper  # noqa: E402
+from kg.evaluate.keyphrases import InspecDocument, kg_keyphrases, load_inspec, score_at  # noqa: E402
 
-__all__ = [
-    "InspecDocument",
-    "Scores",
-    "data_dir",
-    "kg_keyphrases",
-    "load_inspec",
-    "normalize_phrase",
-    "score_at",
-    "vanilla_keyphrases",
-]
-
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
-_STEMMER = PorterStemmer()
-
-
-@dataclass(frozen=True)
-class InspecDocument:
-    """One Inspec document: its id, title, abstract and the indexers' keyphrases."""
-
-    id: str
-    title: str
-    abstract: str
-    keyphrases: tuple[str, ...]
-
-    def as_paper(self) -> Paper:
-        """The document as a kg Paper."""
-        return Paper(id=self.id, title=self.title, abstract=self.abstract)
-
-
-@dataclass(frozen=True)
-class Scores:
-    """Macro-averaged precision, recall and F1 at some k, in percent."""
-
-    precision: float
-    recall: float
-    f1: float
+__all__ = ["data_dir", "vanilla_keyphrases"]
 
 
 def data_dir() -> Path:
     """The shared data folder: $KG_DATA_DIR, else ../shared/data next to the repository."""
     return Path(os.environ.get("KG_DATA_DIR") or REPO.parent / "shared" / "data")
-
-
-def load_inspec(path: Path, split: str = "all") -> list[InspecDocument]:
-    """Inspec documents from a JSON-lines file; `split` "even"/"odd" keeps every other document (by line)."""
-    documents = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines):
-            if split == "all" or (number % 2 == 0) == (split == "even"):
-                record = json.loads(line)
-                documents.append(
-                    InspecDocument(record["id"], record["title"], record["abstract"], tuple(record["keyphrases"]))
-                )
-    return documents
-
-
-def normalize_phrase(phrase: str) -> str:
-    """Lowercase, punctuation to spaces, every word Porter-stemmed."""
-    return " ".join(_STEMMER.stem(word) for word in _PUNCTUATION.sub(" ", phrase.lower()).split())
-
-
-def score_at(predictions: Sequence[Sequence[str]], gold: Sequence[Sequence[str]], k: int) -> Scores:
-    """Macro P/R/F1@k of ranked `predictions` against `gold` phrases, one list per document."""
-    precisions, recalls, f1s = [], [], []
-    for predicted, expected in zip(predictions, gold, strict=True):
-        ranked = list(dict.fromkeys(normalize_phrase(phrase) for phrase in predicted))[:k]
-        expected_set = {normalize_phrase(phrase) for phrase in expected}
-        correct = sum(phrase in expected_set for phrase in ranked)
-        precision = correct / k
-        recall = correct / len(expected_set) if expected_set else 0.0
-        precisions.append(precision)
-        recalls.append(recall)
-        f1s.append(2 * precision * recall / (precision + recall) if correct else 0.0)
-    count = max(1, len(f1s))
-    return Scores(100 * sum(precisions) / count, 100 * sum(recalls) / count, 100 * sum(f1s) / count)
-
-
-def kg_keyphrases(documents: Sequence[InspecDocument], top_n: int = 10, **weights: float) -> list[list[str]]:
-    """kg's concepts (display names, ranked by score) for each document, extracted as `kg build` does."""
-    from kg.embeddings import Embedder, load_encoder
-    from kg.extract.acronyms import build_acronym_table
-    from kg.extract.keyphrases import RankingWeights, extract_keyphrases
-    from kg.extract.paper_text import read_paper_text
-
-    texts = [read_paper_text(document.as_paper()) for document in documents]
-    batch = extract_keyphrases(
-        texts,
-        Embedder(load_encoder()),
-        build_acronym_table(texts),
-        top_n=top_n,
-        weights=RankingWeights(**weights),
-    )
-    return [[keyphrase.name for keyphrase in keyphrases] for keyphrases in batch.keyphrases]
 
 
 def vanilla_keyphrases(documents: Sequence[InspecDocument], top_n: int = 10) -> list[list[str]]:

@@ -8,14 +8,12 @@ previous one stays intact.
 from __future__ import annotations
 
 import logging
-import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
-from tqdm import tqdm
 
 from kg.embeddings import BUNDLED_MODEL_NAME, check_model_environment
 from kg.errors import KgError
@@ -24,6 +22,7 @@ from kg.fileio import atomic_write, check_writable
 from kg.graph import GraphOptions, GraphSummary, build_graph, summarize_graph, write_graph
 from kg.neo4j.connection import server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadReport, load_graph
+from kg.progress import Progress, no_progress
 from kg.settings import Neo4jSettings
 from kg.sources import read_papers
 from kg.sources.shard import Shard, papers_in_shard
@@ -60,18 +59,17 @@ def build_knowledge_graph(
     load_into: Neo4jSettings | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     shard: Shard | None = None,
-    warn: Callable[[str], None] | None = None,
-    show_progress: bool = True,
+    progress: Progress = no_progress,
 ) -> BuildResult:
     """Read `sources`, extract entities, assemble the graph, write `output` and its summary; load it if asked.
 
     Bad input, an `output` that cannot be written and (with `load_into`) a Neo4j that does not answer
     fail before extraction starts. With `shard`, only that shard's papers are extracted and written
     (docs/scaling.md).
-    A tqdm bar on stderr shows papers/s and the ETA during extraction (`show_progress=False` hides it).
+    `progress` is told about extraction (papers) and, with `load_into`, the load (rows).
     """
     started = time.perf_counter()
-    read = read_papers(sources, format=source_format, warn=warn)
+    read = read_papers(sources, format=source_format)
     papers = list(papers_in_shard(read, shard) if shard is not None else read)
     if not papers:
         where = f" shard {shard.number}/{shard.count} of" if shard is not None else ""
@@ -86,8 +84,8 @@ def build_knowledge_graph(
     # should fail at once.
     from kg.extract.pipeline import analyze_papers
 
-    with tqdm(total=len(papers), unit="papers", desc="extracting", file=sys.stderr, disable=not show_progress) as bar:
-        analyses = analyze_papers(papers, extract_options, progress=bar.update)
+    with progress("extracting", len(papers), "papers") as advance:
+        analyses = analyze_papers(papers, extract_options, progress=advance)
     _log.debug("extracted in %.2f s", time.perf_counter() - started)
     model = extract_options.model or BUNDLED_MODEL_NAME
     graph = build_graph(analyses, replace(graph_options, model=model))
@@ -101,5 +99,5 @@ def build_knowledge_graph(
     summary = summarize_graph(graph)
     with atomic_write(summary_path(output)) as out:
         out.write(summary.table())
-    report = load_graph(graph, load_into, batch_size) if load_into is not None else None
+    report = load_graph(graph, load_into, batch_size, progress) if load_into is not None else None
     return BuildResult(graph, Path(output), summary_path(output), summary, report)

@@ -42,6 +42,7 @@ from kg.neo4j.local_server import (
     default_jars,
     pick_free_port,
 )
+from kg.progress import Advance
 from kg.records import Label
 from kg.settings import Neo4jSettings
 from kg.sources import FORMATS, read_papers
@@ -49,17 +50,28 @@ from kg.sources.display import OUTPUTS, paper_lines
 from kg.sources.shard import Shard, parse_shard
 
 
-def _one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a KgError raised by the library into a one-line CLI error with a non-zero exit."""
+class _KgGroup(click.Group):
+    """kg's command groups: a KgError from any command below becomes one `Error: ...` line and exit code 1."""
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return command(*args, **kwargs)
+            return super().invoke(ctx)
         except KgError as error:
             raise click.ClickException(str(error)) from None
 
-    return wrapper
+
+class _ShardType(click.ParamType):
+    """`--shard I/N` as a Shard; a usage error naming the option when malformed."""
+
+    name = "I/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Shard:
+        if isinstance(value, Shard):
+            return value
+        try:
+            return parse_shard(str(value))
+        except KgError as error:
+            self.fail(str(error), param, ctx)
 
 
 def neo4j_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,7 +125,7 @@ def _ready_to_connect(settings: Neo4jSettings) -> Neo4jSettings:
     return dataclasses.replace(settings, password=password or None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 @click.option(
     "-v",
@@ -125,6 +137,7 @@ def _ready_to_connect(settings: Neo4jSettings) -> Neo4jSettings:
 def main(ctx: click.Context, verbose: bool) -> None:
     """kg: build a knowledge graph of papers, concepts, methods, datasets and code, and explore it in Neo4j."""
     ctx.with_resource(_sigterm_as_interrupt())
+    ctx.with_resource(_warnings_on_stderr())
     if verbose:
         ctx.with_resource(_debug_logging())
 
@@ -146,11 +159,43 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+class _KgWarning(logging.Filter):
+    """Passes kg's own warnings and errors (the one channel through which the library reports them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name.split(".")[0] == "kg" and record.levelno >= logging.WARNING
+
+
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """While a command runs, kg's warnings print on stderr as `warning: ...`, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler.addFilter(_KgWarning())
+    logger = logging.getLogger("kg")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+@contextlib.contextmanager
+def _progress_bar(description: str, total: int, unit: str) -> Iterator[Advance]:
+    """kg's `Progress` for the command line: a tqdm bar on stderr with the rate and the ETA."""
+    with tqdm(total=total, unit=unit, desc=description, file=sys.stderr) as bar:
+        yield bar.update
+
+
 @contextlib.contextmanager
 def _debug_logging() -> Iterator[None]:
-    """While a command runs, kg's and the Neo4j driver's DEBUG records go to stderr (the driver masks credentials)."""
+    """While a command runs, kg's and the Neo4j driver's DEBUG records go to stderr (the driver masks credentials).
+
+    kg's warnings are left to `_warnings_on_stderr`, so each prints once.
+    """
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(lambda record: not _KgWarning().filter(record))
     loggers = [logging.getLogger(name) for name in ("kg", "neo4j")]
     levels = [logger.level for logger in loggers]
     logging.getLogger().addHandler(handler)
@@ -193,7 +238,6 @@ def neo4j() -> None:
 )
 @click.option("--password", help="Initial password for user neo4j (first start only) [default: generated].")
 @click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for Bolt to answer.")
-@_one_line_errors
 def neo4j_start(
     home: Path | None, bolt_port: int | None, http_port: int | None, password: str | None, timeout: float
 ) -> None:
@@ -217,7 +261,6 @@ def neo4j_start(
 
 @neo4j.command("stop")
 @home_option
-@_one_line_errors
 def neo4j_stop(home: Path | None) -> None:
     """Stop the local Neo4j started from HOME (only that process)."""
     server = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
@@ -226,7 +269,6 @@ def neo4j_stop(home: Path | None) -> None:
 
 @neo4j.command("status")
 @home_option
-@_one_line_errors
 def neo4j_status(home: Path | None) -> None:
     """Say whether the local Neo4j runs, with its version, pid and URLs; exit 1 if it does not run."""
     status = LocalNeo4j.from_home(home or default_home(), jars=default_jars()).status()
@@ -237,7 +279,6 @@ def neo4j_status(home: Path | None) -> None:
 
 @main.command()
 @neo4j_options
-@_one_line_errors
 def ping(settings: Neo4jSettings) -> None:
     """Check that Neo4j answers with these connection settings; print its version.
 
@@ -267,21 +308,15 @@ def _print_status(status: ServerStatus) -> None:
     show_default=True,
     help="A table, or full records as JSONL.",
 )
-@_one_line_errors
 def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> None:
     """Print the papers read from files, folders or globs, to check parsing before a build.
 
     Example:  kg sources seeds/ --output jsonl > papers.jsonl
     """
-    papers = list(read_papers(paths, input_format, warn=_warn))
+    papers = list(read_papers(paths, input_format))
     for line in paper_lines(papers, output):
         click.echo(line)
     click.echo(f"{len(papers)} paper(s)", err=True)
-
-
-def _warn(message: str) -> None:
-    """Print a library warning on stderr."""
-    click.echo(f"warning: {message}", err=True)
 
 
 # -- kg build: sources -> graph.json ----------------------------------------------------------
@@ -330,8 +365,7 @@ def _warn(message: str) -> None:
 )
 @click.option(
     "--shard",
-    metavar="I/N",
-    callback=lambda _context, _parameter, value: _shard_option(value),
+    type=_ShardType(),
     help="Extract only shard I of N (1-based) of the papers, e.g. 2/4; see docs/scaling.md.",
 )
 @click.option(
@@ -345,7 +379,6 @@ def _warn(message: str) -> None:
     help="Rows per transaction for --load.",
 )
 @neo4j_options
-@_one_line_errors
 def build(
     source_paths: tuple[str, ...],
     output: Path,
@@ -380,22 +413,12 @@ def build(
         load_into=_ready_to_connect(settings) if load_after else None,
         batch_size=batch_size,
         shard=shard,
-        warn=_warn,
+        progress=_progress_bar,
     )
     click.echo(result.summary.table(), nl=False)
     click.echo(f"wrote {result.output} and {result.summary_file}")
     if result.load_report is not None:
         click.echo(result.load_report.describe())
-
-
-def _shard_option(value: str | None) -> Shard | None:
-    """The --shard value as a Shard (None when not given); a usage error when malformed."""
-    if value is None:
-        return None
-    try:
-        return parse_shard(value)
-    except KgError as error:
-        raise click.BadParameter(str(error).removeprefix(f"--shard {value!r}: ")) from None
 
 
 @main.group()
@@ -405,7 +428,6 @@ def cache() -> None:
 
 @cache.command("merge")
 @click.argument("cache_files", metavar="CACHE_FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_one_line_errors
 def cache_merge(cache_files: tuple[Path, ...]) -> None:
     """Add the vectors of other caches (e.g. of sharded builds) to this machine's cache.
 
@@ -436,7 +458,6 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
 @click.option("--wipe", is_flag=True, help="First delete all nodes with kg's labels (other data stays).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
 @neo4j_options
-@_one_line_errors
 def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo4jSettings) -> None:
     """Load GRAPH_FILE (a graph.json from `kg build`) into Neo4j.
 
@@ -453,11 +474,7 @@ def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo
             count = count_kg_nodes(settings)
             click.confirm(f"Delete {count} nodes labelled {'/'.join(Label)} in {settings.describe()}?", abort=True)
         click.echo(f"deleted {wipe_kg_nodes(settings, batch_size)} kg nodes", err=True)
-    with tqdm(
-        total=graph.number_of_nodes() + graph.number_of_edges(), unit="rows", file=sys.stderr, disable=None
-    ) as bar:
-        report = load_graph(graph, settings, batch_size, progress=bar.update)
-    click.echo(report.describe())
+    click.echo(load_graph(graph, settings, batch_size, progress=_progress_bar).describe())
 
 
 @main.command("query")
@@ -483,7 +500,6 @@ def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo
     "--model", help="Embedding model for semantic search (path or name) [default: the bundled all-MiniLM-L6-v2]."
 )
 @neo4j_options
-@_one_line_errors
 def query(
     query_file: str | None,
     params: tuple[str, ...],
@@ -530,7 +546,6 @@ def query(
     default=None,
     help="Include Paper embeddings [default: yes for csv and cypher, no for graphml and gexf; html: never].",
 )
-@_one_line_errors
 def export(graph_file: Path, output: Path, export_format: str | None, embeddings: bool | None) -> None:
     """Export GRAPH_FILE (a graph.json from `kg build`) for Gephi, yEd, neo4j-admin, cypher-shell or a browser.
 
@@ -550,7 +565,6 @@ def export(graph_file: Path, output: Path, export_format: str | None, embeddings
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-@_one_line_errors
 def evaluate(graph_file: Path, gold_file: Path, as_json: bool) -> None:
     """Score GRAPH_FILE's methods, datasets and repositories against hand-annotated GOLD_FILE.
 

@@ -24,7 +24,7 @@ BIG = 10_000  # a limit larger than any seed answer
 @pytest.fixture(scope="module")
 def graph(neo4j_settings, tmp_path_factory) -> nx.MultiDiGraph:
     """The seed listing built with kg build and loaded into Neo4j, once for the module."""
-    built = build_knowledge_graph([SEED], tmp_path_factory.mktemp("seed") / "graph.json", show_progress=False).graph
+    built = build_knowledge_graph([SEED], tmp_path_factory.mktemp("seed") / "graph.json").graph
     wipe_kg_nodes(neo4j_settings)
     load_graph(built, neo4j_settings)
     yield built

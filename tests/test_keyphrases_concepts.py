@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.inspec import kg_keyphrases, load_inspec, score_at
 from kg.embeddings import Embedder, load_encoder
+from kg.evaluate.keyphrases import kg_keyphrases, load_inspec, score_at
 from kg.extract.acronyms import AcronymTable, build_acronym_table
 from kg.extract.keyphrases import RankingWeights, extract_keyphrases
 from kg.extract.paper_text import PaperText, read_paper_text

@@ -228,7 +228,7 @@ def papers_by_key(graph_file: Path) -> dict[str, dict[str, Any]]:
 
 def test_hostile_text_is_kept_verbatim_in_graph_json(hostile_graph: tuple[Path, str]) -> None:
     papers = papers_by_key(hostile_graph[0])
-    read = list(read_papers([ACCEPTED], warn=lambda message: None))
+    read = list(read_papers([ACCEPTED]))
     assert len(papers) == len(read)
     assert {Path(source.rsplit(":", 1)[0].split("#")[0]).name for paper in read for source in paper.sources} == {
         path.name for path in ACCEPTED.iterdir()
@@ -253,7 +253,7 @@ def test_kg_sources_prints_hostile_text_verbatim() -> None:
         json.loads(line) for line in result.stdout.split("\n") if line
     ]  # not splitlines(): U+2028 is inside a record
     assert [(record["title"], record["abstract"]) for record in printed] == [
-        (paper.title, paper.abstract) for paper in read_papers([ACCEPTED], warn=lambda message: None)
+        (paper.title, paper.abstract) for paper in read_papers([ACCEPTED])
     ]
 
 

@@ -9,6 +9,7 @@ import pytest
 from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
+from tests.logs import kg_warnings
 
 DATA = Path(__file__).resolve().parent / "data" / "sources"
 QUERY = DATA / "arxiv_query.xml"
@@ -71,8 +72,8 @@ def test_escaped_markup_in_titles_comes_back_verbatim(tmp_path: Path) -> None:
 
 def test_entries_without_a_title_are_skipped_and_counted_once(tmp_path: Path) -> None:
     entries = "<entry><id>http://arxiv.org/abs/2504.00002v1</id><title> </title></entry>\n" * 2
-    warnings: list[str] = []
-    assert list(read_papers([_feed(tmp_path, entries)], warn=warnings.append)) == []
+    with kg_warnings() as warnings:
+        assert list(read_papers([_feed(tmp_path, entries)])) == []
     assert warnings[0].endswith("skipped 2 record(s) without a title")
 
 

@@ -10,13 +10,14 @@ from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
 from kg.sources.bibtex import latex_to_text
+from tests.logs import kg_warnings
 
 LIBRARY = Path(__file__).resolve().parent / "data" / "sources" / "library.bib"
 
 
 def _read(path: Path) -> tuple[dict[str, Paper], list[str]]:
-    warnings: list[str] = []
-    return {paper.id: paper for paper in read_papers([path], warn=warnings.append)}, warnings
+    with kg_warnings() as warnings:
+        return {paper.id: paper for paper in read_papers([path])}, warnings
 
 
 def test_arxiv_export_entry_takes_its_id_from_eprint() -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
+from tests.logs import kg_warnings
 from tests.properties import property_settings
 
 DATA = Path(__file__).resolve().parent / "data" / "sources"
@@ -21,8 +22,8 @@ ARXIV_JSONL = DATA / "arxiv_listing_2025-04.jsonl"
 
 
 def _read(path: Path, format: str | None = None) -> tuple[list[Paper], list[str]]:
-    warnings: list[str] = []
-    return list(read_papers([path], format=format, warn=warnings.append)), warnings
+    with kg_warnings() as warnings:
+        return list(read_papers([path], format=format)), warnings
 
 
 def _write_json(tmp_path: Path, document: object, name: str = "papers.json") -> Path:

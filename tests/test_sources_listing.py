@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kg.errors import KgError
 from kg.records import Paper
 from kg.sources import read_papers
+from tests.logs import kg_warnings
 from tests.properties import property_settings
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "hf-trending-papers-apr22.txt"
@@ -31,8 +32,8 @@ ABSTRACT = (
 
 
 def _read(path: Path) -> tuple[list[Paper], list[str]]:
-    warnings: list[str] = []
-    return list(read_papers([path], warn=warnings.append)), warnings
+    with kg_warnings() as warnings:
+        return list(read_papers([path])), warnings
 
 
 def _listing(tmp_path: Path, text: str, name: str = "page.txt") -> tuple[list[Paper], list[str]]:

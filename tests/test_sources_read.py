@@ -16,6 +16,7 @@ from kg.sources import FORMATS, read_papers
 from kg.sources.display import paper_lines
 from kg.sources.fields import make_paper, title_id
 from kg.sources.merge import merge_papers
+from tests.logs import kg_warnings
 
 DATA = Path(__file__).resolve().parent / "data" / "sources"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "hf-trending-papers-apr22.txt"
@@ -30,8 +31,8 @@ SAMPLE_OF = {
 
 
 def _read(paths: list[Path | str], **options: object) -> tuple[list[Paper], list[str]]:
-    warnings: list[str] = []
-    return list(read_papers(paths, warn=warnings.append, **options)), warnings  # type: ignore[arg-type]
+    with kg_warnings() as warnings:
+        return list(read_papers(paths, **options)), warnings  # type: ignore[arg-type]
 
 
 def test_the_same_paper_in_atom_daily_papers_and_bibtex_is_one_record() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from kg.neo4j.cypher import (
     merge_row_groups,
 )
 from kg.neo4j.library import library_dir, read_cypher_file
+from kg.progress import Progress, no_progress
 from kg.records import Label, Relation
 from kg.settings import Neo4jSettings
 
@@ -76,11 +77,11 @@ def load_graph(
     graph: nx.MultiDiGraph,
     settings: Neo4jSettings,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress = no_progress,
 ) -> LoadReport:
     """Create kg's schema, then merge all nodes and relationships of `graph` into Neo4j.
 
-    `progress(n)` is called after each batch with the rows it wrote. On failure the KgError says
+    `progress` is told about the rows as each batch is written. On failure the KgError says
     how far the load got; re-running it is safe.
     """
     if batch_size < 1:
@@ -91,7 +92,7 @@ def load_graph(
         apply_schema(driver, settings.database, embedding_dimensions(graph))
         counters = {"nodes_created": 0, "relationships_created": 0, "properties_set": 0}
         done = 0
-        with driver.session(database=settings.database) as session:
+        with driver.session(database=settings.database) as session, progress("loading", total, "rows") as advance:
             for group in groups:
                 started = time.perf_counter()
                 for batch in _chunks(group.rows, batch_size):
@@ -105,8 +106,7 @@ def load_graph(
                     for name in counters:
                         counters[name] += getattr(summary.counters, name)
                     done += len(batch)
-                    if progress is not None:
-                        progress(len(batch))
+                    advance(len(batch))
                 _log.debug("merged %d %s rows in %.2f s", len(group.rows), group.kind, time.perf_counter() - started)
     return LoadReport(
         nodes={group.kind.value: len(group.rows) for group in groups if isinstance(group.kind, Label)},

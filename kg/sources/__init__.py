@@ -7,8 +7,7 @@ paper. docs/sources.md describes the formats, ids and merge rules.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kg.errors import KgError
@@ -21,19 +20,15 @@ from kg.sources.textfile import TextFile
 __all__ = ["FORMATS", "read_papers"]
 
 
-_log = logging.getLogger(__name__)
-
-
 def read_papers(
     paths: Sequence[str | Path],
     format: str | None = None,
-    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Paper]:
     """Merged Paper records from files, folders and glob patterns; `format` forces one format for all files.
 
     Paths are checked at once (KgError for a missing file or an empty folder); files are read as the
     result is iterated, and a malformed file raises KgError naming the file and line or record.
-    Warnings (bad UTF-8, skipped records, files without papers) go to `warn`, else to the logger.
+    Warnings (bad UTF-8, skipped records, files without papers) go to the `kg.sources` loggers.
     """
     if format is not None and format not in SOURCE_FORMATS:
         raise KgError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
@@ -42,17 +37,17 @@ def read_papers(
     if not paths:
         raise KgError("no input given; pass paper files, folders or glob patterns")
     files = expand_paths(paths, any_extension=format is not None)
-    return merge_papers(_read_files(files, format, warn or _log.warning))
+    return merge_papers(_read_files(files, format))
 
 
-def _read_files(files: list[Path], format: str | None, warn: Callable[[str], None]) -> Iterator[Paper]:
+def _read_files(files: list[Path], format: str | None) -> Iterator[Paper]:
     """Every record of every file, unmerged, in file order; warns about files that hold no paper."""
     for path in files:
-        file = TextFile(path, warn)
+        file = TextFile(path)
         read = (SOURCE_FORMATS[format] if format is not None else detect_format(path, file.head)).read
         found = 0
         for paper in read(file):
             found += 1
             yield paper
         if not found:
-            warn(f"{file.name}: no papers found in this file")
+            file.warn(f"{file.name}: no papers found in this file")

@@ -37,7 +37,7 @@ def parse_shard(text: str) -> Shard:
     """'2/4' -> Shard(2, 4); KgError for anything else."""
     match = _SHARD.fullmatch(text)
     if not match or not 1 <= int(match[1]) <= int(match[2]):
-        raise KgError(f"--shard {text!r}: write i/n with 1 <= i <= n, e.g. --shard 2/4 for the second of four shards")
+        raise KgError(f"{text!r} is not a shard: write i/n with 1 <= i <= n, e.g. 2/4 for the second of four shards")
     return Shard(int(match[1]), int(match[2]))
 
 

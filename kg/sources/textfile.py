@@ -6,11 +6,14 @@ Undecodable bytes give one warning per file.
 from __future__ import annotations
 
 import codecs
+import logging
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import KgError
+
+_log = logging.getLogger(__name__)
 
 SNIFF_BYTES = 8192
 _CONTROL_BYTES = frozenset(set(range(32)) - set(b"\t\n\r\f\v"))
@@ -21,13 +24,12 @@ _WIDE_UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16
 class TextFile:
     """One input file, checked on opening; hands out its lines or whole text decoded as UTF-8.
 
-    Undecodable bytes become U+FFFD and the first occurrence is reported through `warn`, once per file.
+    Undecodable bytes become U+FFFD and the first occurrence is reported (`warn`), once per file.
     """
 
-    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.name = str(path)
-        self.warn = warn
         self._warned_decoding = False
         self.head = self._checked_head()
 
@@ -53,6 +55,10 @@ class TextFile:
         if sum(byte in _CONTROL_BYTES for byte in head) > len(head) * _BINARY_CONTROL_SHARE:
             raise KgError(f"{self.name}: binary file, not a paper listing; remove it or pass the intended file")
         return head
+
+    def warn(self, message: str) -> None:
+        """Report something odd about this file (a warning on the `kg.sources` logger; `message` names the file)."""
+        _log.warning("%s", message)
 
     def decode(self, raw: bytes, first_line: int = 1) -> str:
         """`raw` (which starts at line `first_line`) as text; bad UTF-8 is replaced and warned about once."""
