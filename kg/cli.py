@@ -25,7 +25,7 @@ from tqdm import tqdm
 from kg import __version__
 from kg.build import build_knowledge_graph
 from kg.errors import KgError
-from kg.evaluate import evaluate_files, format_table
+from kg.evaluate.entities import evaluate_files, format_table
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.extract.options import ExtractOptions
 from kg.graph import GraphOptions, read_graph

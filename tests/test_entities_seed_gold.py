@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import Evaluation, evaluate_analyses, read_gold
+from kg.evaluate.entities import Evaluation, evaluate_analyses, read_gold
 from kg.extract.acronyms import build_acronym_table
 from kg.extract.entities import extract_entities
 from kg.extract.paper_text import read_paper_text

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import KgError
-from kg.evaluate import Score, evaluate, evaluate_analyses, evaluate_files, format_table, read_gold
+from kg.evaluate.entities import Score, evaluate, evaluate_analyses, evaluate_files, format_table, read_gold
 from kg.graph import build_graph, write_graph
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
