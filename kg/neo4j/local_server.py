@@ -345,7 +345,12 @@ class LocalNeo4j:
 
     @classmethod
     def from_home(cls, home: Path, jars: Path | None = None) -> LocalNeo4j:
-        """The server of an existing home, with the ports its configuration was written for."""
+        """The server of an existing home, with the ports its configuration was written for.
+
+        Paths are made absolute: Maven and the JVM run in other working directories.
+        """
+        home = home.absolute()
+        jars = jars.absolute() if jars is not None else None
         conf = home / "conf" / "neo4j.conf"
         ports = {"bolt": DEFAULT_BOLT_PORT, "http": DEFAULT_HTTP_PORT}
         if conf.is_file():
