@@ -182,8 +182,13 @@ def _warnings_on_stderr() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _progress_bar(description: str, total: int, unit: str) -> Iterator[Advance]:
-    """kg's `Progress` for the command line: a tqdm bar on stderr with the rate and the ETA."""
-    with tqdm(total=total, unit=unit, desc=description, file=sys.stderr) as bar:
+    """kg's `Progress` for the command line: a tqdm bar on stderr with the rate and the ETA.
+
+    Extraction (minutes to hours) always shows it, also in a log file; other stages only on a
+    terminal, so that a failure they end with stays one line in a log.
+    """
+    shown = description == "extracting" or sys.stderr.isatty()
+    with tqdm(total=total, unit=unit, desc=description, file=sys.stderr, disable=not shown) as bar:
         yield bar.update
 
 
