@@ -23,7 +23,8 @@ class Label(StrEnum):
 class Relation(StrEnum):
     """Relationship types of the knowledge graph (also the Neo4j relationship types)."""
 
-    MENTIONS = "MENTIONS"  # Paper -> Concept {score, evidence}
+    MENTIONS = "MENTIONS"  # Paper -> Concept {score, evidence, rank}: the paper's top-N keyphrases
+    ABOUT = "ABOUT"  # Paper -> Concept {score, evidence}: a concept the paper is substantially about
     PROPOSES = "PROPOSES"  # Paper -> Method {evidence}
     USES = "USES"  # Paper -> Method {evidence}
     EVALUATES_ON = "EVALUATES_ON"  # Paper -> Dataset {evidence}
@@ -31,6 +32,7 @@ class Relation(StrEnum):
     HAS_CODE = "HAS_CODE"  # Paper -> Repository {evidence}
     SIMILAR_TO = "SIMILAR_TO"  # Paper -> Paper {score}
     RELATED_TO = "RELATED_TO"  # Concept -> Concept {weight}
+    BROADER = "BROADER"  # narrower -> broader (SKOS): Concept -> Concept, a model -> its family or its concept
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class Link:
     target: Entity
     evidence: str
     score: float | None = None
+    rank: int | None = None  # MENTIONS: 1 for the paper's best keyphrase
 
 
 @dataclass(slots=True)

@@ -16,10 +16,12 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.graph import read_graph
 from kg.neo4j.loader import count_kg_nodes, wipe_kg_nodes
+from tests.signals import default_sigint
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "hf-trending-papers-apr22.txt"
 THREE_PAPERS = REPO / "tests" / "data" / "graph" / "three_papers.jsonl"
+TOPIC_PAPERS = REPO / "tests" / "data" / "topics" / "papers.jsonl"  # 360 abstracts: a build that lasts a while
 
 
 def kg_build(*arguments: str) -> str:
@@ -112,14 +114,16 @@ def test_a_source_without_papers_is_a_one_line_error(tmp_path):
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
-def test_a_stopped_build_leaves_the_previous_output_intact(tmp_path, stop):
+def test_a_stopped_build_leaves_the_previous_output_intact(tmp_path, tmp_path_factory, stop):
     output = tmp_path / "graph.json"
     output.write_text('{"previous": true}', encoding="utf-8")
+    cold_cache = tmp_path_factory.mktemp("cold-cache")  # nothing cached: the build is still extracting when stopped
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(SEED), "-o", str(output)],
+        [sys.executable, "-m", "kg", "build", str(TOPIC_PAPERS), "-o", str(output)],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "KG_CACHE_DIR": str(cold_cache)},
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + 120
     seen = b""

@@ -83,6 +83,8 @@ CHECKS = {
         ),
     ),
     "paper_overview": (["title=2504"], lambda rows: rows == []),
+    "papers_about": (["topic=Large-Language-Models"], lambda rows: [row["title"] for row in rows] == [REWOO, PRAG]),
+    "concept_tree": (["concept=reasoning"], lambda rows: rows == []),  # the hand-made graph has no BROADER edges
     "datasets_introduced": ([], lambda rows: rows == []),
     "most_used_methods": ([], lambda rows: [(row["method"], row["papers"]) for row in rows] == [("LLaMA", 2)]),
 }

@@ -205,3 +205,32 @@ def test_most_used_methods(graph, ask):
     users = Counter(graph.nodes[m]["name"] for _, m in linked(graph, "USES"))
     rows = ask("most_used_methods", limit=BIG)
     assert {row["method"]: row["papers"] for row in rows} == dict(users)
+
+
+def test_papers_about(graph, ask):
+    from kg.evaluate.topics import graph_topic_papers
+
+    for topic in ("large language model", "computer vision", "reinforcement learning", "RAG"):
+        rows = ask("papers_about", topic=topic, limit=BIG)
+        assert {row["key"] for row in rows} == graph_topic_papers(graph, topic), topic
+    assert len(ask("papers_about", topic="natural language processing", limit=BIG)) >= 10
+
+
+def test_concept_tree(graph, ask):
+    concept = next(
+        node
+        for node, data in graph.nodes(data=True)
+        if data["label"] == "Concept" and data["key"] == "large language model"
+    )
+    rows = ask("concept_tree", concept="LLM", depth=1)
+    broader = {
+        graph.nodes[target]["name"]
+        for target in nx.descendants(
+            nx.DiGraph((s, t) for s, t, kind in graph.edges(data="type") if kind == "BROADER"), concept
+        )
+    }
+    narrower = {
+        graph.nodes[source]["name"] for source, _, kind in graph.in_edges(concept, data="type") if kind == "BROADER"
+    }
+    assert {row["name"] for row in rows if row["direction"] == "broader"} == broader
+    assert {row["name"] for row in rows if row["direction"] == "narrower"} == narrower

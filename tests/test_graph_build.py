@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pytest
 
@@ -15,6 +16,7 @@ from kg.graph.schema import EDGE_ATTRIBUTES, LIST_ATTRIBUTES, NODE_ATTRIBUTES, P
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
+FLAT = GraphOptions(hierarchy=False)  # the hand-made graph keeps its concepts as the papers name them
 HOSTILE_TITLE = 'Quotes "double" \'single\' \\back\\slash "}) MATCH (n) DETACH DELETE n // <script>alert(1)</script>'
 DIMENSIONS = 384
 
@@ -125,7 +127,7 @@ def small_analyses() -> list[PaperAnalysis]:
 @pytest.fixture(scope="module")
 def graph():
     """The graph of the hand-made papers, built once per module."""
-    return build_graph(small_analyses())
+    return build_graph(small_analyses(), FLAT)
 
 
 def test_entities_with_one_key_become_one_node_named_by_majority_with_sorted_aliases(graph):
@@ -197,12 +199,12 @@ def test_similar_to_links_papers_above_the_threshold_in_both_directions(graph):
 def test_related_to_needs_the_minimum_number_of_shared_papers(graph):
     related = {(s, t): d["weight"] for s, t, d in graph.edges(data=True) if d["type"] == "RELATED_TO"}
     assert related == {("Concept:large language model", "Concept:reasoning"): 2}
-    every_pair = build_graph(small_analyses(), GraphOptions(related_min_weight=1))
+    every_pair = build_graph(small_analyses(), GraphOptions(related_min_weight=1, hierarchy=False))
     assert ("Concept:image denoising", "Concept:reasoning") in every_pair.edges()
 
 
 def test_related_to_counts_only_each_papers_best_concepts():
-    capped = build_graph(small_analyses(), GraphOptions(related_concepts_per_paper=2))
+    capped = build_graph(small_analyses(), GraphOptions(related_concepts_per_paper=2, hierarchy=False))
     related = {(s, t) for s, t, d in capped.edges(data=True) if d["type"] == "RELATED_TO"}
     assert related == set()  # "reasoning" is not among the two best concepts of the second paper
 
@@ -229,10 +231,10 @@ def test_without_embeddings_there_is_no_embedding_and_no_similar_to():
 
 def test_the_same_input_in_any_order_writes_byte_identical_graph_json(tmp_path):
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    write_graph(build_graph(small_analyses()), first)
+    write_graph(build_graph(small_analyses(), FLAT), first)
     shuffled = small_analyses()
     random.Random(7).shuffle(shuffled)
-    write_graph(build_graph(shuffled), second)
+    write_graph(build_graph(shuffled, FLAT), second)
     assert first.read_bytes() == second.read_bytes()
 
 
@@ -258,7 +260,7 @@ def test_read_graph_gives_back_what_write_graph_wrote(tmp_path, graph):
 
 def test_committed_small_graph_is_what_build_graph_writes(tmp_path):
     fresh = tmp_path / "small_graph.json"
-    write_graph(build_graph(small_analyses()), fresh)
+    write_graph(build_graph(small_analyses(), FLAT), fresh)
     assert fresh.read_bytes() == SMALL_GRAPH.read_bytes(), f"if the change is intended, copy {fresh} to {SMALL_GRAPH}"
 
 
@@ -286,3 +288,12 @@ def test_the_schema_names_every_paper_field_and_every_attribute_assembly_writes(
     written_edges = {name for *_, data in graph.edges(data=True) for name in data}
     assert written_nodes <= set(NODE_ATTRIBUTES) and written_edges <= set(EDGE_ATTRIBUTES)
     assert {name for name, kind in NODE_ATTRIBUTES.items() if kind in (Kind.TEXTS, Kind.VECTOR)} <= LIST_ATTRIBUTES
+
+
+def test_by_default_concepts_get_the_hierarchy_and_the_shipped_name():
+    graph = build_graph(small_analyses())
+    node = "Concept:large language model"
+    assert graph.nodes[node]["name"] == "large language model" and graph.nodes[node]["acronym"] == "LLM"
+    above = {graph.nodes[other]["key"] for other in nx.descendants(graph, node)}
+    assert {"language model", "natural language processing"} <= above
+    assert all(kind != "BROADER" for *_, kind in build_graph(small_analyses(), FLAT).edges(data="type"))

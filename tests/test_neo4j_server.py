@@ -134,7 +134,9 @@ def test_stop_without_a_server_says_so_and_touches_nothing(tmp_path: Path) -> No
     assert result.exit_code == 0 and "not running" in result.output
 
 
-def test_a_relative_home_is_taken_relative_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_relative_home_is_taken_relative_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)  # Maven and the JVM run elsewhere: a relative home once put the jars under kg/neo4j/
     server = LocalNeo4j.from_home(Path("local-neo4j"), jars=Path("jars"))
     assert server.home == tmp_path / "local-neo4j" and server.lib_dir == tmp_path / "jars"

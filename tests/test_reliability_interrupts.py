@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.export import EXPORT_FORMATS
 from kg.neo4j.loader import count_kg_nodes, wipe_kg_nodes
+from tests.signals import default_sigint
 from tests.synthetic_graphs import write_synthetic_graph
 
 PAPERS = 3000
@@ -40,18 +41,13 @@ def large_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _default_sigint() -> None:
-    """In the child before exec: let SIGINT interrupt, even when the test runs in a background job that ignores it."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def kg(*arguments: str, **options: object) -> subprocess.Popen[bytes]:
     """Start `python -m kg ARGUMENTS` as its own process, stdout and stderr piped."""
     return subprocess.Popen(
         [sys.executable, "-m", "kg", *arguments],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=_default_sigint,
+        preexec_fn=default_sigint,
         **options,
     )
 

@@ -13,7 +13,6 @@ Scores are macro-averaged over topics.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +35,17 @@ __all__ = [
     "score_topics",
 ]
 
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
+PUNCTUATION = "-_.,:;/\\()[]{}'\"!?+&*#@%^=<>|~`–—‘’“”"
+"""The characters a topic comparison reads as spaces (cypher/papers_about.cypher lists the same)."""
+_TO_SPACE = str.maketrans(dict.fromkeys(PUNCTUATION, " "))
 
 
 def normalize_topic(text: str) -> str:
-    """Lowercase, punctuation to spaces, a plural -s dropped from each word ("Diffusion-Models" -> "diffusion model")."""
-    words = _PUNCTUATION.sub(" ", text.lower()).split()
-    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word for word in words)
+    """Lowercase, punctuation to spaces, a plural -s dropped per word ("Diffusion-Models" -> "diffusion model")."""
+    words = text.lower().translate(_TO_SPACE).split()
+    return " ".join(
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word for word in words
+    )
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,9 @@ class TopicScores:
     per_topic: Mapping[str, tuple[float, float, float, int]]
 
 
-def score_topics(found: Mapping[str, set[str]], gold: TopicGold, papers: Sequence[str], min_support: int) -> TopicScores:
+def score_topics(
+    found: Mapping[str, set[str]], gold: TopicGold, papers: Sequence[str], min_support: int
+) -> TopicScores:
     """Macro P/R/F1 of `found` (topic -> paper ids) against the gold labels of `papers`.
 
     Topics with fewer than `min_support` positive papers among `papers` are left out (too few to score).

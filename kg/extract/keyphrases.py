@@ -31,6 +31,7 @@ from kg.extract.paper_text import PaperText
 
 __all__ = [
     "CandidateBatch",
+    "PhraseGroup",
     "Keyphrase",
     "KeyphraseBatch",
     "RankingWeights",
@@ -89,7 +90,7 @@ class KeyphraseBatch:
 
 
 @dataclass
-class _PhraseGroup:
+class PhraseGroup:
     """All occurrences in one paper of the phrases sharing one key."""
 
     key: str
@@ -126,7 +127,7 @@ class CandidateBatch:
     """Papers with their candidate phrases grouped by concept key: the model-free half of extraction."""
 
     texts: list[PaperText]
-    groups: list[dict[str, _PhraseGroup]]
+    groups: list[dict[str, PhraseGroup]]
 
 
 def find_candidates(texts: Sequence[PaperText], acronyms: AcronymTable) -> CandidateBatch:
@@ -177,22 +178,22 @@ def extract_keyphrases(
     return rank_keyphrases(find_candidates(texts, acronyms), embedder, acronyms, top_n, weights)
 
 
-def _keyphrase(group: _PhraseGroup, score: float, acronyms: AcronymTable) -> Keyphrase:
+def _keyphrase(group: PhraseGroup, score: float, acronyms: AcronymTable) -> Keyphrase:
     """The Keyphrase of one ranked phrase group."""
     return Keyphrase(
         group.key, group.name(), group.aliases(acronyms), round(float(score), 4), group.occurrences[0].evidence
     )
 
 
-def _phrase_groups(text: PaperText, acronyms: AcronymTable) -> dict[str, _PhraseGroup]:
+def _phrase_groups(text: PaperText, acronyms: AcronymTable) -> dict[str, PhraseGroup]:
     """The paper's candidate phrases grouped by concept key, boilerplate and generic nouns dropped."""
-    groups: dict[str, _PhraseGroup] = {}
+    groups: dict[str, PhraseGroup] = {}
     for candidate in noun_phrase_candidates(text):
         expanded = _expand_acronyms(candidate.text, acronyms)
         key = canonical_key(expanded)
         if not key or _is_boilerplate(key):
             continue
-        group = groups.setdefault(key, _PhraseGroup(key))
+        group = groups.setdefault(key, PhraseGroup(key))
         group.occurrences.append(candidate)
         if expanded != candidate.text:
             group.expansions.append(expanded)

@@ -36,11 +36,13 @@ from kg.embeddings import (
 )
 from kg.entity_merge import EntitySightings
 from kg.errors import KgError
+from kg.extract.aboutness import about_links, area_links, keep_shared
 from kg.extract.acronyms import AcronymTable, build_acronym_table
 from kg.extract.entities import extract_entities
 from kg.extract.keyphrases import find_candidates, rank_keyphrases
 from kg.extract.options import ExtractOptions
 from kg.extract.paper_text import PaperText, read_paper_text
+from kg.extract.taxonomy import load_taxonomy
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
 __all__ = ["CHUNK_SIZE", "MAX_TEXT_CHARS", "ExtractOptions", "analyze_papers"]
@@ -78,6 +80,9 @@ def analyze_papers(
             analyses.append(analysis)
         if progress is not None:
             progress(len(chunk_analyses))
+    taxonomy = load_taxonomy()
+    keep_shared(analyses, taxonomy)
+    area_links(analyses, _corpus_embedder(options), taxonomy)
     return _resolve_entities(analyses)
 
 
@@ -131,13 +136,18 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         process.join()
 
 
+def _corpus_embedder(options: ExtractOptions) -> Embedder:
+    """An embedder for the corpus-wide steps, in this process (the model loads once per process)."""
+    store: EmbeddingStore = EmbeddingCache() if options.cache else MemoryEmbeddingStore()
+    return Embedder(load_encoder(options.model), store)
+
+
 class _ChunkExtractor:
     """Everything one process needs to analyse chunks: the model, the embedding store, the acronym table."""
 
     def __init__(self, options: ExtractOptions, acronyms: AcronymTable) -> None:
         """Load the model (once per process) and open the embedding store the options ask for."""
-        store: EmbeddingStore = EmbeddingCache() if options.cache else MemoryEmbeddingStore()
-        self.embedder = Embedder(load_encoder(options.model), store)
+        self.embedder = _corpus_embedder(options)
         self.options = options
         self.acronyms = acronyms
 
@@ -146,18 +156,26 @@ class _ChunkExtractor:
         candidates = find_candidates(texts, self.acronyms)
         entity_links = [extract_entities(text, self.acronyms) for text in texts]
         batch = rank_keyphrases(candidates, self.embedder, self.acronyms, top_n=self.options.top_n)
+        about = about_links(texts, candidates.groups, batch.document_embeddings, self.embedder, load_taxonomy())
         analyses = []
-        for text, links, keyphrases, embedding in zip(texts, entity_links, batch.keyphrases, batch.document_embeddings):
+        for text, links, keyphrases, embedding, about_concepts in zip(
+            texts, entity_links, batch.keyphrases, batch.document_embeddings, about
+        ):
             concepts = [
                 Link(
                     Relation.MENTIONS,
                     Entity(Label.CONCEPT, phrase.key, phrase.name, phrase.aliases),
                     phrase.evidence,
                     phrase.score,
+                    rank,
                 )
-                for phrase in keyphrases
+                for rank, phrase in enumerate(keyphrases, start=1)
             ]
-            analyses.append(PaperAnalysis(text.paper, links + concepts, embedding if self.options.embeddings else None))
+            analyses.append(
+                PaperAnalysis(
+                    text.paper, links + concepts + about_concepts, embedding if self.options.embeddings else None
+                )
+            )
         return analyses
 
 

@@ -16,7 +16,9 @@ import numpy as np
 from kg import __version__
 from kg.entity_merge import EntitySightings
 from kg.errors import KgError
+from kg.extract.taxonomy import load_taxonomy
 from kg.graph.cooccurrence import co_occurring_pairs
+from kg.graph.hierarchy import add_hierarchy
 from kg.graph.metrics import add_metrics
 from kg.graph.schema import EMBEDDING, ENDPOINTS, PAPER_FIELDS, RESERVED_NODE_ATTRIBUTES, SCHEMA_VERSION, node_id
 from kg.graph.similarity import top_k_similar
@@ -37,6 +39,7 @@ class GraphOptions:
     related_concepts_per_paper: int = 10  # a paper's best-scored concepts that count for RELATED_TO
     community_seed: int = 42  # Louvain seed
     model: str | None = None  # the embedding model, recorded in graph.json's "graph" metadata
+    hierarchy: bool = True  # BROADER edges from the shipped taxonomy and phrase structure (kg/graph/hierarchy.py)
 
 
 def build_graph(analyses: Sequence[PaperAnalysis], options: GraphOptions = GraphOptions()) -> nx.MultiDiGraph:
@@ -48,6 +51,8 @@ def build_graph(analyses: Sequence[PaperAnalysis], options: GraphOptions = Graph
     for analysis in analyses:
         _add_paper(graph, analysis)
     _add_links(graph, analyses)
+    if options.hierarchy:
+        add_hierarchy(graph, load_taxonomy())
     _add_similar_to(graph, analyses, options)
     _add_related_to(graph, analyses, options)
     add_metrics(graph, options.community_seed)
@@ -79,10 +84,11 @@ def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> Non
         paper_node = node_id(Label.PAPER, analysis.paper.id)
         for link in analysis.links:
             target = link.target
-            if ENDPOINTS[link.relation] != (Label.PAPER, target.label):
+            if (Label.PAPER, target.label) not in ENDPOINTS[link.relation]:
+                allowed = " or a ".join(end for start, end in ENDPOINTS[link.relation] if start == Label.PAPER)
                 raise KgError(
                     f"paper {analysis.paper.id!r}: a {link.relation} link points to a {target.label}; "
-                    f"{link.relation} links must point to a {ENDPOINTS[link.relation][1]}"
+                    f"{link.relation} links must point to a {allowed or 'node other than a paper'}"
                 )
             sightings.add(target)
             edge = (paper_node, node_id(target.label, target.key), link.relation)
@@ -94,6 +100,8 @@ def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> Non
         attributes: dict[str, object] = {"type": relation.value, "evidence": link.evidence}
         if link.score is not None:
             attributes["score"] = round(float(link.score), _DECIMALS)
+        if link.rank is not None:
+            attributes["rank"] = link.rank
         graph.add_edge(paper_node, target_node, key=relation.value, **attributes)
 
 

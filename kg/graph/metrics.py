@@ -1,7 +1,7 @@
 """Node metrics: `degree` on every node; `pagerank` and `community` on Paper and Concept nodes.
 
 PageRank and Louvain run on the *topic graph*: an undirected weighted graph of the Paper and
-Concept nodes whose edges are MENTIONS (weight = score) and SIMILAR_TO (weight = cosine).
+Concept nodes whose edges are MENTIONS and ABOUT (weight = score) and SIMILAR_TO (weight = cosine).
 RELATED_TO is left out because it is derived from the same MENTIONS and would count them twice;
 Method/Dataset/Repository nodes are left out because they are sparse and would split topics by
 tooling rather than subject.
@@ -16,16 +16,22 @@ from kg.records import Label, Relation
 __all__ = ["add_metrics", "topic_graph"]
 
 _TOPIC_LABELS = frozenset({Label.PAPER, Label.CONCEPT})
-_TOPIC_RELATIONS = frozenset({Relation.MENTIONS, Relation.SIMILAR_TO})
+_TOPIC_RELATIONS = frozenset({Relation.MENTIONS, Relation.ABOUT, Relation.SIMILAR_TO})
+_PAPER_TO_CONCEPT = frozenset({Relation.MENTIONS, Relation.ABOUT})
 
 
 def add_metrics(graph: nx.MultiDiGraph, seed: int) -> None:
-    """Set `degree` on all nodes and `pagerank`/`community` on Paper and Concept nodes, in place.
+    """Set `degree` on all nodes, `papers` (linked directly) on Concept nodes and `pagerank`/`community` on
+    Paper and Concept nodes, in place.
 
     Communities are numbered by size (0 = largest; ties by smallest node id) so the numbers are stable.
     """
     for node, degree in graph.degree():
         graph.nodes[node]["degree"] = degree
+    for node, label in graph.nodes(data="label"):
+        if label == Label.CONCEPT:
+            linked = {paper for paper, _, kind in graph.in_edges(node, data="type") if kind in _PAPER_TO_CONCEPT}
+            graph.nodes[node]["papers"] = len(linked)
     topics = topic_graph(graph)
     for node, rank in nx.pagerank(topics, weight="weight").items():
         graph.nodes[node]["pagerank"] = _significant(rank)

@@ -25,6 +25,7 @@ __all__ = [
     "NOT_EDGE_PROPERTIES",
     "NOT_NODE_PROPERTIES",
     "PAPER_FIELDS",
+    "PAPER_LINKS",
     "RESERVED_NODE_ATTRIBUTES",
     "SCHEMA_VERSION",
     "Kind",
@@ -53,7 +54,7 @@ EMBEDDING = "embedding"
 PAPER_FIELDS = tuple(field.name for field in fields(Paper) if field.name != "id")
 """The Paper record's fields, each a Paper node attribute of the same name (the id is the node's key)."""
 
-METRIC_ATTRIBUTES = ("degree", "pagerank", "community")
+METRIC_ATTRIBUTES = ("degree", "pagerank", "community", "papers")
 """Computed on the assembled graph (kg.graph.metrics)."""
 
 NODE_ATTRIBUTES: dict[str, Kind] = {
@@ -74,6 +75,10 @@ NODE_ATTRIBUTES: dict[str, Kind] = {
     "categories": Kind.TEXTS,
     "sources": Kind.TEXTS,
     EMBEDDING: Kind.VECTOR,
+    # Concept
+    "kind": Kind.TEXT,  # a shipped concept's kind: area, task, method, domain or property
+    "acronym": Kind.TEXT,
+    "papers": Kind.INTEGER,  # papers linked to it directly
     # Repository
     "url": Kind.TEXT,
     "host": Kind.TEXT,
@@ -84,7 +89,8 @@ NODE_ATTRIBUTES: dict[str, Kind] = {
 EDGE_ATTRIBUTES: dict[str, Kind] = {
     "type": Kind.TEXT,  # the relationship type
     "evidence": Kind.TEXT,  # the sentence a paper's link came from
-    "score": Kind.NUMBER,  # MENTIONS: concept score; SIMILAR_TO: cosine
+    "score": Kind.NUMBER,  # MENTIONS, ABOUT: concept score; SIMILAR_TO: cosine
+    "rank": Kind.INTEGER,  # MENTIONS: 1 for the paper's best keyphrase
     "weight": Kind.INTEGER,  # RELATED_TO: papers shared
 }
 """Every edge attribute kg writes (besides the endpoints)."""
@@ -103,17 +109,27 @@ NOT_NODE_PROPERTIES = frozenset({"id", *IDENTITY, EMBEDDING})
 NOT_EDGE_PROPERTIES = frozenset({"source", "target", "key", "type"})
 """Edge fields that are not Neo4j relationship properties: the endpoints, the multigraph key and the type."""
 
-ENDPOINTS: dict[Relation, tuple[Label, Label]] = {
-    Relation.MENTIONS: (Label.PAPER, Label.CONCEPT),
-    Relation.PROPOSES: (Label.PAPER, Label.METHOD),
-    Relation.USES: (Label.PAPER, Label.METHOD),
-    Relation.EVALUATES_ON: (Label.PAPER, Label.DATASET),
-    Relation.INTRODUCES: (Label.PAPER, Label.DATASET),
-    Relation.HAS_CODE: (Label.PAPER, Label.REPOSITORY),
-    Relation.SIMILAR_TO: (Label.PAPER, Label.PAPER),
-    Relation.RELATED_TO: (Label.CONCEPT, Label.CONCEPT),
+ENDPOINTS: dict[Relation, tuple[tuple[Label, Label], ...]] = {
+    Relation.MENTIONS: ((Label.PAPER, Label.CONCEPT),),
+    Relation.ABOUT: ((Label.PAPER, Label.CONCEPT),),
+    Relation.PROPOSES: ((Label.PAPER, Label.METHOD),),
+    Relation.USES: ((Label.PAPER, Label.METHOD),),
+    Relation.EVALUATES_ON: ((Label.PAPER, Label.DATASET),),
+    Relation.INTRODUCES: ((Label.PAPER, Label.DATASET),),
+    Relation.HAS_CODE: ((Label.PAPER, Label.REPOSITORY),),
+    Relation.SIMILAR_TO: ((Label.PAPER, Label.PAPER),),
+    Relation.RELATED_TO: ((Label.CONCEPT, Label.CONCEPT),),
+    Relation.BROADER: (
+        (Label.CONCEPT, Label.CONCEPT),
+        (Label.METHOD, Label.METHOD),  # "Llama-3-8B" -> "Llama 3"
+        (Label.METHOD, Label.CONCEPT),  # "Stable Diffusion" -> "diffusion model"
+        (Label.DATASET, Label.DATASET),  # "ImageNet-1K" -> "ImageNet"
+    ),
 }
-"""The (source label, target label) of every relationship type."""
+"""The (source label, target label) pairs each relationship type may join."""
+
+PAPER_LINKS = tuple(relation for relation, pairs in ENDPOINTS.items() if pairs[0][0] == Label.PAPER)
+"""The relationship types that go from a paper to what it links to (SIMILAR_TO included)."""
 
 
 def node_id(label: Label | str, key: str) -> str:

@@ -49,17 +49,18 @@ MERGE_NODES: dict[Label, str] = {
 }
 """Per label: merge each row's node on `key`, set its properties, and its embedding as a vector property."""
 
-MERGE_RELATIONSHIPS: dict[Relation, str] = {
-    relation: (
+MERGE_RELATIONSHIPS: dict[tuple[Relation, Label, Label], str] = {
+    (relation, source, target): (
         "UNWIND $rows AS row\n"
         f"MATCH (source:{source.value} {{key: row.source}})\n"
         f"MATCH (target:{target.value} {{key: row.target}})\n"
         f"MERGE (source)-[r:{relation.value}]->(target)\n"
         "SET r += row.properties"
     )
-    for relation, (source, target) in ENDPOINTS.items()
+    for relation, pairs in ENDPOINTS.items()
+    for source, target in pairs
 }
-"""Per relationship type: merge one relationship per (source, target) and set its properties."""
+"""Per (relationship type, source label, target label): merge one relationship per endpoint pair, set its properties."""
 
 PING = "RETURN 1"
 """The smallest query: a session that runs it proves the server and the database answer."""
@@ -93,6 +94,7 @@ class RowGroup:
     kind: Label | Relation
     statement: str
     rows: list[dict[str, Any]]
+    endpoints: tuple[Label, Label] | None = None  # of a relationship group
 
 
 def merge_row_groups(graph: nx.MultiDiGraph, *, embeddings: bool = True) -> list[RowGroup]:
@@ -103,7 +105,9 @@ def merge_row_groups(graph: nx.MultiDiGraph, *, embeddings: bool = True) -> list
     vectors out. KgError for a label or relationship type kg does not know (a graph.json edited by hand).
     """
     nodes: dict[Label, list[dict[str, Any]]] = {label: [] for label in Label}
-    relationships: dict[Relation, list[dict[str, Any]]] = {relation: [] for relation in Relation}
+    relationships: dict[tuple[Relation, Label, Label], list[dict[str, Any]]] = {
+        kind: [] for kind in MERGE_RELATIONSHIPS
+    }
     for node, data in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
         properties = {
             name: value for name, value in data.items() if name not in NOT_NODE_PROPERTIES and value is not None
@@ -113,15 +117,33 @@ def merge_row_groups(graph: nx.MultiDiGraph, *, embeddings: bool = True) -> list
             row["embedding"] = data[EMBEDDING]  # the MERGE reads a missing one as null
         nodes[_known(Label, data.get("label"), f"node {node!r}")].append(row)
     for source, target, data in sorted(graph.edges(data=True), key=lambda item: (str(item[0]), str(item[1]))):
+        what = f"edge {source!r} -> {target!r}"
+        relation = _known(Relation, data.get("type"), what)
+        kind = (
+            relation,
+            _known(Label, graph.nodes[source].get("label"), what),
+            _known(Label, graph.nodes[target].get("label"), what),
+        )
+        if kind not in relationships:
+            pairs = ", ".join(f"{start}->{end}" for start, end in ENDPOINTS[relation])
+            raise KgError(f"{what} is a {relation} between a {kind[1]} and a {kind[2]}; kg's {relation} joins {pairs}")
         properties = {
             name: value for name, value in data.items() if name not in NOT_EDGE_PROPERTIES and value is not None
         }
-        relationships[_known(Relation, data.get("type"), f"edge {source!r} -> {target!r}")].append(
+        relationships[kind].append(
             {"source": graph.nodes[source]["key"], "target": graph.nodes[target]["key"], "properties": properties}
         )
     return [
         *(RowGroup(label, MERGE_NODES[label], nodes[label]) for label in Label),
-        *(RowGroup(relation, MERGE_RELATIONSHIPS[relation], relationships[relation]) for relation in Relation),
+        *(
+            RowGroup(
+                relation,
+                MERGE_RELATIONSHIPS[(relation, start, end)],
+                relationships[(relation, start, end)],
+                (start, end),
+            )
+            for relation, start, end in MERGE_RELATIONSHIPS
+        ),
     ]
 
 

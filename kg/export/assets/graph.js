@@ -38,7 +38,9 @@
   });
 
   function radius(node) {
-    return 3 + Math.sqrt(node.degree || 0) * 1.5;
+    // a concept is as large as the number of papers linked to it; anything else by its degree
+    var papers = node.label === "Concept" && node.properties ? node.properties.papers : undefined;
+    return papers !== undefined ? 3 + Math.sqrt(papers) * 2.5 : 3 + Math.sqrt(node.degree || 0) * 1.5;
   }
 
   function visible(index) {
@@ -247,16 +249,24 @@
   }
 
   function drawEdges(highlighted) {
-    context.beginPath();
-    edges.forEach(function (edge) {
-      var near = selected === edge[0] || selected === edge[1];
-      if (near !== highlighted || !visible(edge[0]) || !visible(edge[1])) return;
-      context.moveTo(screenX(edge[0]), screenY(edge[0]));
-      context.lineTo(screenX(edge[1]), screenY(edge[1]));
+    // BROADER (the concept hierarchy) in the concept colour, everything else grey
+    [false, true].forEach(function (hierarchy) {
+      context.beginPath();
+      edges.forEach(function (edge) {
+        var near = selected === edge[0] || selected === edge[1];
+        if ((edge[2] === "BROADER") !== hierarchy) return;
+        if (near !== highlighted || !visible(edge[0]) || !visible(edge[1])) return;
+        context.moveTo(screenX(edge[0]), screenY(edge[0]));
+        context.lineTo(screenX(edge[1]), screenY(edge[1]));
+      });
+      context.lineWidth = highlighted ? 1.5 : 1;
+      if (hierarchy) {
+        context.strokeStyle = highlighted ? "rgba(196, 106, 19, 0.9)" : "rgba(245, 133, 24, 0.45)";
+      } else {
+        context.strokeStyle = highlighted ? "rgba(30, 30, 30, 0.8)" : "rgba(120, 120, 120, 0.25)";
+      }
+      context.stroke();
     });
-    context.lineWidth = highlighted ? 1.5 : 1;
-    context.strokeStyle = highlighted ? "rgba(30, 30, 30, 0.8)" : "rgba(120, 120, 120, 0.25)";
-    context.stroke();
   }
 
   function draw() {

@@ -1,0 +1,90 @@
+"""What a paper is about: shipped concepts and its own phrases, passing mentions left out, every paper in an area."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kg.embeddings import Embedder, load_encoder
+from kg.extract.aboutness import AboutRule, ConceptEvidence, area_links, concept_evidence, is_about, keep_shared
+from kg.extract.paper_text import read_paper_text
+from kg.extract.taxonomy import load_taxonomy
+from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+
+TAXONOMY = load_taxonomy()
+
+
+def evidence_of(title: str, abstract: str, phrases=None) -> dict[str, ConceptEvidence]:
+    return concept_evidence(read_paper_text(Paper("p", title, abstract)), phrases or {}, TAXONOMY)
+
+
+def test_a_concept_in_the_title_or_in_two_sentences_makes_the_paper_about_it():
+    found = evidence_of(
+        "Faster Sampling for Latent Diffusion Models",
+        "We study object detection. Our detector is small. Object detection on drones is hard.",
+    )
+    assert found["latent diffusion model"].sentences == {0}
+    assert found["object detection"].sentences == {1, 3}
+    assert is_about(found["latent diffusion model"]) and is_about(found["object detection"])
+
+
+def test_a_passing_mention_does_not_count():
+    found = evidence_of(
+        "A new sampler",
+        "Unlike diffusion models, our sampler is exact. Compared with LLMs, it is cheap. We use CoT prompts.",
+    )
+    assert "diffusion model" not in found and "large language model" not in found
+    assert found["chain of thought"].sentences == {1 + 2}
+
+
+def test_one_sentence_makes_it_about_the_concept_only_when_it_is_close_to_the_paper():
+    evidence = ConceptEvidence("x", shipped=True, sentences={2})
+    evidence.cosine = 0.40
+    assert not is_about(evidence, AboutRule(min_sentences=2, min_cosine=0.45))
+    evidence.cosine = 0.50
+    assert is_about(evidence, AboutRule(min_sentences=2, min_cosine=0.45))
+
+
+def test_a_phrase_that_spells_a_shipped_concept_is_counted_as_that_concept():
+    found = evidence_of(
+        "Ships at sea", "We detect ships in satellite imagery.", {"satellite imagery": [("satellite imagery", 1)]}
+    )
+    assert "satellite imagery" not in found
+    assert found["remote sensing"].sentences == {1}
+
+
+def analysis(paper_id: str, *about: str, categories: tuple[str, ...] = ()) -> PaperAnalysis:
+    links = [Link(Relation.ABOUT, Entity(Label.CONCEPT, key, key), "", 0.5) for key in about]
+    return PaperAnalysis(Paper(paper_id, f"Title {paper_id}", "", categories=categories), links)
+
+
+def test_a_phrase_only_one_paper_is_about_is_dropped_a_shipped_concept_stays():
+    analyses = [
+        analysis("a", "token merging", "object detection", "pixel budget"),
+        analysis("b", "token merging"),
+    ]
+    keep_shared(analyses, TAXONOMY)
+    assert [[link.target.key for link in item.links] for item in analyses] == [
+        ["token merging", "object detection"],
+        ["token merging"],
+    ]
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder(load_encoder())
+
+
+def test_every_paper_gets_an_area_from_its_primary_category_or_its_embedding(embedder):
+    vision = embedder.embed(["Detecting pedestrians in street images with a convolutional detector"])[0]
+    analyses = [
+        analysis("a", categories=("cs.CL", "cs.CV")),
+        PaperAnalysis(Paper("b", "Pedestrian detection", ""), [], np.asarray(vision)),
+        analysis("c"),  # no category, no embedding: nothing to decide by
+    ]
+    area_links(analyses, embedder, TAXONOMY)
+    assert [(link.target.name, link.evidence) for link in analyses[0].links] == [
+        ("natural language processing", "arXiv category cs.CL")
+    ]
+    assert [link.target.name for link in analyses[1].links] == ["computer vision"]
+    assert analyses[2].links == []

@@ -1,0 +1,94 @@
+"""The shipped taxonomy: kg's hand list over Papers with Code's tasks, areas on top, no cycles, no entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.canonical import canonical_key
+from kg.extract.lexicon import LISTED_LABELS, listed_names
+from kg.extract.taxonomy import KINDS, load_taxonomy
+
+TAXONOMY = load_taxonomy()
+
+
+def test_every_concept_has_a_known_kind_and_only_known_broader_concepts():
+    for concept in TAXONOMY:
+        assert concept.kind in KINDS
+        assert all(parent in TAXONOMY for parent in concept.broader), concept
+
+
+def test_no_concept_is_its_own_ancestor():
+    for concept in TAXONOMY:
+        assert concept.key not in TAXONOMY.ancestors(concept.key), concept.name
+
+
+@pytest.mark.parametrize(
+    ("narrower", "area"),
+    [
+        ("latent diffusion model", "machine learning"),
+        ("medical image segmentation", "computer vision"),
+        ("machine translation", "natural language processing"),
+        ("multi-agent reinforcement learning", "multi-agent system"),
+        ("speech recognition", "speech processing"),
+    ],
+)
+def test_a_task_or_method_family_reaches_its_area(narrower, area):
+    assert canonical_key(area) in TAXONOMY.areas(canonical_key(narrower))
+
+
+def test_every_concept_of_kgs_own_list_reaches_an_area():
+    from importlib import resources
+
+    text = resources.files("kg.extract.lexicon").joinpath("concepts.tsv").read_text(encoding="utf-8")
+    names = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    keys = [canonical_key(name) for name in names if canonical_key(name) in TAXONOMY]
+    assert len(keys) > 350
+    assert [key for key in keys if not TAXONOMY.areas(key)] == []
+
+
+def test_the_hand_list_wins_where_papers_with_code_has_an_alias_of_it_as_a_task():
+    # Papers with Code lists "reading comprehension" as a task; kg's list spells question answering so.
+    assert "reading comprehension" not in TAXONOMY
+    assert TAXONOMY.index.concept_named("reading comprehension") == "question answering"
+
+
+def test_a_reversed_or_wrong_papers_with_code_edge_is_overruled_by_the_hand_list():
+    assert TAXONOMY.concepts["image segmentation"].broader == ("computer vision",)
+    assert "large language model" in TAXONOMY.ancestors("multimodal large language model")
+
+
+def test_names_the_gazetteers_list_as_methods_or_datasets_are_entities_not_concepts():
+    for concept in TAXONOMY:
+        assert all(listed_names(label).lookup(concept.name) is None for label in LISTED_LABELS), concept.name
+
+
+def test_acronyms_are_taken_from_the_aliases():
+    assert TAXONOMY.concepts["retrieval augmented generation"].acronym == "RAG"
+    assert TAXONOMY.concepts["machine translation"].acronym == "MT"
+
+
+def test_arxiv_categories_map_to_shipped_areas():
+    assert TAXONOMY.area_of_category["cs.CV"] == "computer vision"
+    assert TAXONOMY.area_of_category["cs.CL"] == "natural language processing"
+    assert all(TAXONOMY.concepts[area].kind == "area" for area in TAXONOMY.area_of_category.values())
+
+
+@pytest.mark.parametrize(
+    ("method", "family"),
+    [
+        ("Qwen2.5-VL-7B-Instruct", "multimodal large language model"),
+        ("Llama-3.1-8B", "large language model"),
+        ("GPT-4o", "large language model"),
+        ("Stable Diffusion XL", "text to image diffusion model"),
+        ("YOLOv11", "object detection"),
+        ("SAM 2", "image segmentation"),
+        ("GRPO", "reinforcement learning"),
+    ],
+)
+def test_a_versioned_or_sized_method_name_finds_its_family(method, family):
+    assert TAXONOMY.families(method)[0] == family
+
+
+def test_every_method_family_names_shipped_concepts_and_an_unknown_method_has_none():
+    assert all(wider and all(key in TAXONOMY for key in wider) for _, wider in TAXONOMY.method_families)
+    assert TAXONOMY.families("ReWOO") == ()
