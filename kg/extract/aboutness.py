@@ -40,7 +40,7 @@ class AboutRule:
     """When evidence makes a paper about a concept (see `is_about`); tuned on the tune half of the topic gold."""
 
     min_sentences: int = 2  # counted sentences (title included) that make it about the concept outright
-    min_cosine: float = 0.45  # a concept in one sentence only must be at least this close to the paper
+    min_cosine: float = 0.30  # a concept in one sentence only must be at least this close to the paper
 
 
 @dataclass
