@@ -18,6 +18,7 @@ class Label(StrEnum):
     METHOD = "Method"
     DATASET = "Dataset"
     REPOSITORY = "Repository"
+    METRIC = "Metric"
 
 
 class Relation(StrEnum):
@@ -30,6 +31,7 @@ class Relation(StrEnum):
     EVALUATES_ON = "EVALUATES_ON"  # Paper -> Dataset {evidence}
     INTRODUCES = "INTRODUCES"  # Paper -> Dataset {evidence}
     HAS_CODE = "HAS_CODE"  # Paper -> Repository {evidence}
+    REPORTS = "REPORTS"  # Paper -> Metric {evidence, value?, dataset?, values?, datasets?}
     SIMILAR_TO = "SIMILAR_TO"  # Paper -> Paper {score}
     RELATED_TO = "RELATED_TO"  # Concept -> Concept {weight}
     BROADER = "BROADER"  # narrower -> broader (SKOS): Concept -> Concept, a model -> its family or its concept
@@ -62,6 +64,15 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class StatedResult:
+    """A number an abstract states for a metric, as written with its unit and direction ("+1.2 dB", "91.3%"),
+    and the dataset the same sentence says it was measured on."""
+
+    value: str
+    dataset: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """An edge from a paper to an entity, with the sentence it came from."""
 
@@ -70,6 +81,7 @@ class Link:
     evidence: str
     score: float | None = None
     rank: int | None = None  # MENTIONS: 1 for the paper's best keyphrase
+    results: tuple[StatedResult, ...] = ()  # REPORTS: the numbers stated for the metric, in text order
 
 
 @dataclass(slots=True)

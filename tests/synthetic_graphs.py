@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 
 from kg.graph import build_graph, write_graph
-from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation, StatedResult
 
 TOPICS = 25
 
@@ -47,6 +47,9 @@ def synthetic_analyses(count: int, first: int = 0, seed: int = 0) -> list[PaperA
         links.append(
             Link(Relation.INTRODUCES if number % 30 == 0 else Relation.EVALUATES_ON, dataset, f"data sentence {number}")
         )
+        metric = Entity(Label.METRIC, f"metric {number % 8}", f"Metric {number % 8}")
+        stated = (StatedResult(f"{number % 100}.5%", dataset.name),) if number % 2 else ()
+        links.append(Link(Relation.REPORTS, metric, f"result sentence {number}", results=stated))
         if number % 3 == 0:
             url = f"https://github.com/lab{number % 50}/repo{number}"
             properties = (("url", url), ("host", "github.com"), ("owner", f"lab{number % 50}"))

@@ -87,6 +87,20 @@ CHECKS = {
     "concept_tree": (["concept=reasoning"], lambda rows: rows == []),  # the hand-made graph has no BROADER edges
     "datasets_introduced": ([], lambda rows: rows == []),
     "most_used_methods": ([], lambda rows: [(row["method"], row["papers"]) for row in rows] == [("LLaMA", 2)]),
+    "results_on_dataset": (
+        ["dataset=hotpotqa"],
+        lambda rows: (
+            [(row["paper"], row["methods"], row["metric"], row["value"]) for row in rows]
+            == [(PRAG, [], "F1", "35.3"), (REWOO, ["ReWOO"], "accuracy", "+4.4%")]
+        ),
+    ),
+    "metrics_used": (
+        [],
+        lambda rows: (
+            [(row["metric"], row["papers"], row["with_numbers"], row["datasets"]) for row in rows]
+            == [("accuracy", 2, 1, ["HotpotQA"]), ("F1", 1, 1, ["HotpotQA"])]
+        ),
+    ),
 }
 
 
@@ -121,8 +135,10 @@ def test_paper_overview_lists_every_link_of_a_paper(neo4j_settings):
         ("PROPOSES", "ReWOO"),
         ("USES", "LLaMA"),
         ("EVALUATES_ON", "HotpotQA"),
+        ("REPORTS", "accuracy"),
         ("HAS_CODE", "ReWOO"),
     }
+    assert [row[4] for row in rows if row[1] == "REPORTS"] == [["+4.4%"]]
 
 
 def test_semantic_search_without_an_embedding_uses_the_best_full_text_match_as_in_neo4j_browser(

@@ -234,3 +234,30 @@ def test_concept_tree(graph, ask):
     }
     assert {row["name"] for row in rows if row["direction"] == "broader"} == broader
     assert {row["name"] for row in rows if row["direction"] == "narrower"} == narrower
+
+
+def test_results_on_dataset(graph, ask):
+    stated = [
+        (graph.nodes[paper]["key"], graph.nodes[target]["name"], value, graph.nodes[dataset]["name"])
+        for paper, target, data in graph.edges(data=True)
+        if data["type"] == "REPORTS"
+        for value, named in zip(data.get("values", []), data.get("datasets", []))
+        for _, dataset, kind in graph.out_edges(paper, data="type")
+        if kind in ("EVALUATES_ON", "INTRODUCES") and matches(graph.nodes[dataset], named)
+    ]
+    assert stated, "the seed states results on its datasets"
+    for dataset in {name for *_, name in stated}:
+        rows = ask("results_on_dataset", dataset=dataset)
+        expected = sorted(
+            (graph.nodes[f"Paper:{key}"]["title"], metric, value)
+            for key, metric, value, name in stated
+            if name == dataset
+        )
+        assert sorted((row["paper"], row["metric"], row["value"]) for row in rows) == expected, dataset
+
+
+def test_metrics_used(graph, ask):
+    reporters = Counter(graph.nodes[m]["name"] for _, m in linked(graph, "REPORTS"))
+    rows = ask("metrics_used", limit=BIG)
+    assert {row["metric"]: row["papers"] for row in rows} == dict(reporters)
+    assert {"PSNR", "accuracy"} <= set(reporters)

@@ -12,7 +12,7 @@ from kg.cli import main
 from kg.errors import KgError
 from kg.evaluate.entities import Score, evaluate, evaluate_analyses, evaluate_files, format_table, read_gold
 from kg.graph import build_graph, write_graph
-from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation, StatedResult
 
 GOLD = Path(__file__).parent / "data" / "entities" / "mini_gold.json"
 FILTER2NOISE = Paper(
@@ -67,7 +67,16 @@ def test_gold_papers_without_a_prediction_are_reported_by_title() -> None:
 
 def test_an_evaluation_reads_like_a_mapping_of_types_to_scores() -> None:
     evaluation = evaluate_analyses(_analyses(), read_gold(GOLD))
-    assert list(evaluation) == ["proposes", "uses", "evaluates_on", "introduces", "datasets", "repositories"]
+    assert list(evaluation) == [
+        "proposes",
+        "uses",
+        "methods",
+        "evaluates_on",
+        "introduces",
+        "datasets",
+        "repositories",
+        "own_method",
+    ]
     assert evaluation["uses"] is evaluation.scores["uses"]
     assert dict(evaluation) == evaluation.scores
 
@@ -113,11 +122,51 @@ def test_a_broken_gold_file_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_the_table_lists_every_type() -> None:
     table = format_table(evaluate_analyses(_analyses(), read_gold(GOLD)))
-    assert [line.split()[0] for line in table.splitlines()[1:7]] == [
+    assert [line.split()[0] for line in table.splitlines()[1:9]] == [
         "proposes",
         "uses",
+        "methods",
         "evaluates_on",
         "introduces",
         "datasets",
         "repositories",
+        "own_method",
     ]
+
+
+def test_metrics_results_and_own_method_are_scored_where_the_gold_annotates_them(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.json"
+    paper = {
+        "title": FILTER2NOISE.title,
+        "proposes": [["Filter2Noise", "F2N"]],
+        "uses": [],
+        "evaluates_on": ["Mayo"],
+        "introduces": [],
+        "repositories": [],
+        "metrics": [["peak signal-to-noise ratio", "PSNR"], "SSIM"],
+        "results": [{"metric": "PSNR", "value": "+4.59 dB", "dataset": "Mayo"}, {"metric": "SSIM", "value": "0.91"}],
+        "optional": {"metrics": ["accuracy"]},
+    }
+    unnamed = {**paper, "title": REWOO.title, "proposes": [], "metrics": [], "results": []}
+    gold.write_text(json.dumps({"papers": [paper, unnamed]}), encoding="utf-8")
+    metric = Label.METRIC
+    analyses = [
+        PaperAnalysis(
+            FILTER2NOISE,
+            [
+                _link(Relation.USES, Label.METHOD, "filter2noise", "Filter2Noise"),  # proposed, found as used: a miss
+                Link(Relation.REPORTS, Entity(metric, "psnr", "PSNR"), "e", results=(StatedResult("4.59 dB"),)),
+                Link(Relation.REPORTS, Entity(metric, "accuracy", "accuracy"), "e", results=(StatedResult("91%"),)),
+                Link(Relation.REPORTS, Entity(metric, "fid", "FID"), "e"),  # not in the gold: wrong
+            ],
+        ),
+        PaperAnalysis(REWOO, []),
+    ]
+    scores = evaluate_analyses(analyses, read_gold(gold)).scores
+    assert scores["metrics"] == Score(true_positives=1, false_positives=1, false_negatives=1)
+    assert scores["results"] == Score(true_positives=1, false_positives=1, false_negatives=1)  # 91% is no result
+    assert scores["own_method"] == Score(true_positives=0, false_positives=0, false_negatives=1)  # REWOO: no name
+
+
+def test_gold_without_metrics_scores_no_metrics() -> None:
+    assert "metrics" not in evaluate_analyses(_analyses(), read_gold(GOLD)).scores

@@ -13,7 +13,7 @@ import pytest
 from kg.errors import KgError
 from kg.graph import GraphOptions, build_graph, read_graph, summarize_graph, write_graph
 from kg.graph.schema import EDGE_ATTRIBUTES, LIST_ATTRIBUTES, NODE_ATTRIBUTES, PAPER_FIELDS, Kind
-from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation, StatedResult
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
 FLAT = GraphOptions(hierarchy=False)  # the hand-made graph keeps its concepts as the papers name them
@@ -47,6 +47,11 @@ def link(
     return Link(relation, entity, evidence=f"We use {name}.")
 
 
+def reports(key: str, name: str, aliases: tuple[str, ...] = (), *results: StatedResult) -> Link:
+    """A REPORTS link to a Metric, with the numbers the sentence states for it."""
+    return Link(Relation.REPORTS, Entity(Label.METRIC, key, name, aliases), f"We report {name}.", results=results)
+
+
 def small_analyses() -> list[PaperAnalysis]:
     """Four hand-made papers: two similar LLM papers, a denoising paper with a hostile title, one bare paper."""
     llm = concept("large language model", "large language models", ("LLMs",))
@@ -78,6 +83,7 @@ def small_analyses() -> list[PaperAnalysis]:
                 link(Relation.PROPOSES, Label.METHOD, "rewoo", "ReWOO", ("Reasoning WithOut Observation",)),
                 link(Relation.USES, Label.METHOD, "llama", "LLaMA"),
                 link(Relation.EVALUATES_ON, Label.DATASET, "hotpotqa", "HotpotQA"),
+                reports("accuracy", "accuracy", ("Acc",), StatedResult("+4.4%", "HotpotQA")),
                 link(
                     Relation.HAS_CODE,
                     Label.REPOSITORY,
@@ -100,6 +106,8 @@ def small_analyses() -> list[PaperAnalysis]:
                 link(Relation.USES, Label.METHOD, "llama", "LLaMa"),
                 link(Relation.USES, Label.METHOD, "llama", "LLaMA", ("Large Language Model Meta AI",)),
                 link(Relation.EVALUATES_ON, Label.DATASET, "hotpotqa", "HotpotQA"),
+                reports("f1", "F1", ("F1 score",), StatedResult("35.3", "HotpotQA"), StatedResult("+2.1")),
+                reports("accuracy", "accuracy"),
             ],
             topic_vector((0, 1.0), (11, 0.3)),
         ),
@@ -183,6 +191,9 @@ def test_edges_carry_type_evidence_and_score_per_relation(graph):
             assert set(data) == {"type", "score"}
         elif data["type"] == "RELATED_TO":
             assert set(data) == {"type", "weight"} and source < target
+        elif data["type"] == "REPORTS" and "values" in data:
+            assert set(data) == {"type", "evidence", "value", "dataset", "values", "datasets"}
+            assert data["value"] == data["values"][0] and len(data["values"]) == len(data["datasets"])
         else:
             assert set(data) == {"type", "evidence"}
 

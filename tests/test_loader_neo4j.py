@@ -15,7 +15,7 @@ from kg.neo4j.loader import count_kg_nodes, load_graph, wipe_kg_nodes
 from kg.settings import Neo4jSettings
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
-KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository)"
+KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository|Metric)"
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +111,7 @@ def test_schema_has_named_constraints_and_indexes(neo4j_settings, neo4j_driver, 
     constraints, _, _ = neo4j_driver.execute_query(
         "SHOW CONSTRAINTS YIELD name, type", database_=neo4j_settings.database
     )
-    assert {"paper_key", "concept_key", "method_key", "dataset_key", "repository_key"} <= {
+    assert {"paper_key", "concept_key", "method_key", "dataset_key", "repository_key", "metric_key"} <= {
         record["name"] for record in constraints
     }
     indexes, _, _ = neo4j_driver.execute_query(

@@ -1,17 +1,20 @@
-"""`kg eval`: score extracted methods, datasets and repositories against hand-annotated gold.
+"""`kg eval`: score extracted methods, datasets, metrics and repositories against hand-annotated gold.
 
 The gold format and the scoring rules are in docs/gold-format.md. In short: per paper (matched by
 exact title) and per type, a prediction matches a gold item when its key or one of its aliases
 equals one of the item's alternatives after `canonical_key` (repositories: after
 `normalize_url`); a required item matched by some prediction is a true positive, an unmatched
 one a false negative; a prediction matching no required and no optional item is a false
-positive; counts are summed over papers (micro-average). The same scoring serves a built graph
+positive; counts are summed over papers (micro-average). Two measures sit beside the types: the
+share of papers with a named own method whose method is found (`own_method`), and the stated
+results (a metric's number, matched by metric and number). The same scoring serves a built graph
 (`evaluate`) and in-memory extraction results (`evaluate_analyses`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,17 +41,32 @@ __all__ = [
     "score_predictions",
 ]
 
-TYPES = ("proposes", "uses", "evaluates_on", "introduces", "datasets", "repositories")
+TYPES = (
+    "proposes",
+    "uses",
+    "methods",
+    "evaluates_on",
+    "introduces",
+    "datasets",
+    "metrics",
+    "repositories",
+    "own_method",
+    "results",
+)
 # Which predicted links each scored type looks at.
 _RELATIONS: dict[str, frozenset[Relation]] = {
     "proposes": frozenset({Relation.PROPOSES}),
     "uses": frozenset({Relation.USES}),
+    "methods": frozenset({Relation.PROPOSES, Relation.USES}),
     "evaluates_on": frozenset({Relation.EVALUATES_ON}),
     "introduces": frozenset({Relation.INTRODUCES}),
     "datasets": frozenset({Relation.EVALUATES_ON, Relation.INTRODUCES}),
+    "metrics": frozenset({Relation.REPORTS}),
     "repositories": frozenset({Relation.HAS_CODE}),
 }
-_GOLD_LISTS = ("proposes", "uses", "evaluates_on", "introduces")
+_GOLD_LISTS = ("proposes", "uses", "evaluates_on", "introduces", "metrics")
+_UNIONS = {"methods": ("proposes", "uses"), "datasets": ("evaluates_on", "introduces")}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 Item = frozenset[str]  # the normalized alternatives of one gold entity
 
@@ -98,15 +116,19 @@ class Prediction:
 
     relation: Relation
     forms: tuple[str, ...]  # key first, then name and aliases
+    values: tuple[str, ...] = ()  # REPORTS: the numbers stated for the metric
 
 
 @dataclass(frozen=True)
 class GoldPaper:
-    """The gold items of one paper, by type: required and optional, each a set of normalized alternatives."""
+    """The gold items of one paper, by type: required and optional, each a set of normalized alternatives;
+    `results` the (metric item, number) pairs the abstract states. A type the file does not annotate for
+    the paper (gold written before metrics were) is not in `required` and is not scored."""
 
     title: str
     required: Mapping[str, tuple[Item, ...]]
     optional: Mapping[str, tuple[Item, ...]]
+    results: tuple[tuple[Item, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -165,13 +187,39 @@ def _gold_paper(paper: Mapping[str, object]) -> GoldPaper:
     optional = paper.get("optional") or {}
     if not isinstance(optional, Mapping):
         raise TypeError("optional must be an object")
-    required = {name: _items(paper[name], name) for name in _GOLD_LISTS}
+    annotated = [name for name in _GOLD_LISTS if name != "metrics" or "metrics" in paper]
+    required = {name: _items(paper[name], name) for name in annotated}
     required["repositories"] = _items(paper["repositories"], "repositories")
-    required["datasets"] = required["evaluates_on"] + required["introduces"]
-    optional_items = {name: _items(optional.get(name, []), name) for name in _GOLD_LISTS}
+    optional_items = {name: _items(optional.get(name, []), name) for name in annotated}
     optional_items["repositories"] = ()
-    optional_items["datasets"] = optional_items["evaluates_on"] + optional_items["introduces"]
-    return GoldPaper(str(paper["title"]), required, optional_items)
+    for union, parts in _UNIONS.items():
+        required[union] = required[parts[0]] + required[parts[1]]
+        optional_items[union] = optional_items[parts[0]] + optional_items[parts[1]]
+    results = (
+        _results(paper["results"], required["metrics"] + optional_items["metrics"]) if "metrics" in paper else None
+    )
+    return GoldPaper(str(paper["title"]), required, optional_items, results)
+
+
+def _results(raw: object, metrics: tuple[Item, ...]) -> tuple[tuple[Item, str], ...]:
+    """The gold results as (the metric item they name, their number); TypeError when one names no metric item."""
+    if not isinstance(raw, list):
+        raise TypeError("results must be a list")
+    pairs = []
+    for result in raw:
+        metric = canonical_key(str(result["metric"]))
+        item = next((item for item in metrics if metric in item), None)
+        number = _number(str(result["value"]))
+        if item is None or number is None:
+            raise TypeError(f"result {result!r} names no metric of the paper or states no number")
+        pairs.append((item, number))
+    return tuple(pairs)
+
+
+def _number(value: str) -> str | None:
+    """The first number of a stated value, without sign or unit ("+1.2 dB" -> "1.2"): how values are compared."""
+    match = _NUMBER.search(value)
+    return match.group().replace(",", ".").rstrip("0").rstrip(".") if match else None
 
 
 def _items(raw: object, type_name: str) -> tuple[Item, ...]:
@@ -193,18 +241,53 @@ def _normalize(form: str, type_name: str) -> str:
 def score_predictions(predictions: Mapping[str, Sequence[Prediction]], gold: Iterable[GoldPaper]) -> Evaluation:
     """Score predictions (by paper title) against gold papers, per type (see the module docstring)."""
     totals = {name: Score() for name in TYPES}
+    scored = {name for name in TYPES if name not in ("metrics", "results")}
     missing = []
     for paper in gold:
         if paper.title not in predictions:
             missing.append(paper.title)
-        for name in TYPES:
+        predicted = predictions.get(paper.title, ())
+        for name in _RELATIONS:
+            if name not in paper.required:
+                continue
             forms = [
                 {_normalize(form, name) for form in prediction.forms}
-                for prediction in predictions.get(paper.title, ())
+                for prediction in predicted
                 if prediction.relation in _RELATIONS[name]
             ]
             totals[name] += _score_paper(forms, paper.required[name], paper.optional[name])
-    return Evaluation(totals, tuple(missing))
+        totals["own_method"] += _own_method(predicted, paper.required["proposes"])
+        if paper.results is not None:
+            scored |= {"metrics", "results"}
+            totals["results"] += _score_results(predicted, paper.results)
+    return Evaluation({name: score for name, score in totals.items() if name in scored}, tuple(missing))
+
+
+def _own_method(predicted: Sequence[Prediction], proposed: tuple[Item, ...]) -> Score:
+    """One paper of the own-method measure: a hit when a PROPOSES link finds one of its named contributions.
+
+    Papers without a named contribution do not count; the measure is the recall (hits / papers).
+    """
+    if not proposed:
+        return Score()
+    forms = [{canonical_key(form) for form in p.forms} for p in predicted if p.relation is Relation.PROPOSES]
+    hit = any(forms_of & item for forms_of in forms for item in proposed)
+    return Score(true_positives=int(hit), false_negatives=int(not hit))
+
+
+def _score_results(predicted: Sequence[Prediction], gold: tuple[tuple[Item, str], ...]) -> Score:
+    """Stated results of one paper: a gold (metric, number) is found when a REPORTS link to that metric states
+    the number; a stated number that is no gold result of its metric is a false positive."""
+    stated = {
+        (frozenset(canonical_key(form) for form in prediction.forms), number)
+        for prediction in predicted
+        if prediction.relation is Relation.REPORTS
+        for value in prediction.values
+        if (number := _number(value)) is not None
+    }
+    found = sum(1 for item, number in set(gold) if any(forms & item and n == number for forms, n in stated))
+    wrong = sum(1 for forms, n in stated if not any(forms & item and n == number for item, number in gold))
+    return Score(found, wrong, len(set(gold)) - found)
 
 
 def _score_paper(predicted: list[set[str]], required: tuple[Item, ...], optional: tuple[Item, ...]) -> Score:
@@ -224,7 +307,7 @@ def evaluate(graph: nx.MultiDiGraph, gold: Iterable[GoldPaper]) -> Evaluation:
         for _, target, edge in graph.out_edges(node, data=True):
             target_attributes = graph.nodes[target]
             forms = (target_attributes["key"], target_attributes["name"], *target_attributes.get("aliases", ()))
-            links.append(Prediction(Relation(edge["type"]), tuple(forms)))
+            links.append(Prediction(Relation(edge["type"]), tuple(forms), tuple(edge.get("values") or ())))
     return score_predictions(predictions, gold)
 
 
@@ -234,7 +317,8 @@ def evaluate_analyses(analyses: Iterable[PaperAnalysis], gold: Iterable[GoldPape
     for analysis in analyses:
         links = predictions.setdefault(analysis.paper.title, [])
         for link in analysis.links:
-            links.append(Prediction(link.relation, (link.target.key, link.target.name, *link.target.aliases)))
+            forms = (link.target.key, link.target.name, *link.target.aliases)
+            links.append(Prediction(link.relation, forms, tuple(result.value for result in link.results)))
     return score_predictions(predictions, gold)
 
 
@@ -247,6 +331,12 @@ def format_table(evaluation: Evaluation) -> str:
     """A plain-text table: one row per type with precision, recall, F1, support, TP, FP, FN."""
     lines = [f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}{'TP':>5}{'FP':>5}{'FN':>5}"]
     for name, score in evaluation.scores.items():
+        if name == "own_method":  # a hit rate: papers found / papers with a named contribution
+            lines.append(
+                f"{name:<14}{'':>7}{score.recall:>7.3f}{'':>7}{score.support:>9}{score.true_positives:>5}"
+                f"{'':>5}{score.false_negatives:>5}"
+            )
+            continue
         lines.append(
             f"{name:<14}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}{score.support:>9}"
             f"{score.true_positives:>5}{score.false_positives:>5}{score.false_negatives:>5}"

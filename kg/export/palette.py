@@ -14,10 +14,11 @@ LABEL_COLOURS: dict[str, str] = {
     Label.METHOD.value: "#54a24b",
     Label.DATASET.value: "#b279a2",
     Label.REPOSITORY.value: "#e45756",
+    Label.METRIC.value: "#eeca3b",
 }
 """kg's labels on a colour-blind-friendly palette (Tableau 10)."""
 
-_SPARE_COLOURS = ("#72b7b2", "#eeca3b", "#ff9da6", "#9d755d", "#bab0ac")
+_SPARE_COLOURS = ("#72b7b2", "#ff9da6", "#9d755d", "#bab0ac")
 
 
 def label_colours(labels: Iterable[str]) -> dict[str, str]:

@@ -14,6 +14,7 @@ import re
 
 from lemminflect import getAllLemmas
 
+from kg.extract.methods import METHOD_HEADS, TASK_HEADS
 from kg.extract.names import STRONG_SHAPES, Mention, NameCandidate, Shape
 from kg.extract.text import Span
 from kg.records import Label
@@ -42,9 +43,15 @@ _NEXT_WORD = re.compile(r"\W{0,3}([A-Za-z]+)")
 _EVALUATION_ON = re.compile(
     r"""(?:^\W*|\b(?:evaluat\w*|experiments?|results?|test\w*|benchmark\w*|accuracy|performance|
     outperform\w*|improv\w*|achiev\w*|score\w*|trained|training|fine-?tuned|state-of-the-art|SOTA)\b[^.;]*?\s)
-    (?:on|across|over)\s+(?:the\s+|both\s+)?(?:(?-i:[A-Z0-9])[\w.+-]*\s*,?\s+(?:and\s+|or\s+)?){0,8}$""",
+    (?:on|across|over)\s+(?:the\s+|both\s+)?(?:(?-i:[A-Z0-9])[\w.+-]*\s*,?\s+(?:and\s+|or\s+)?){0,8}$
+""",
     re.IGNORECASE | re.VERBOSE,
 )
+_IMPROVE_ON = re.compile(r"\bimprov\w*\s+(?:up)?on\s+(?:the\s+)?$", re.IGNORECASE)
+# "92.1% in Autosplice", "75.1 on MathVista": a result stated on a named dataset.
+_RESULT_ON = re.compile(r"\d(?:\.\d+)?\s?(?:\\?%|dB)?\s+(?:on|in)\s+(?:the\s+)?$")
+# Last words of a long form that say the acronym is a model or a task, not data ("Segment Anything Model").
+_NOT_DATASET_HEADS = METHOD_HEADS | TASK_HEADS
 _LISTED_AFTER = re.compile(
     rf"\b(?:{_HEAD_WORDS})\b(?:[^.;]{{0,30}}?\b(?:such\s+as|including|like|e\.g\.,?|namely)|(?<=s)\s*[:(])\W*(?:[\w.+-]+\W+){{0,8}}$",
     re.IGNORECASE,
@@ -74,9 +81,11 @@ def is_dataset_context(span: Span, needs_dataset_noun: bool = False) -> bool:
     next_word = _NEXT_WORD.match(span.sentence[span.end :])
     if next_word and next_word.group(1).lower() in DATASET_HEADS:
         return True
-    if needs_dataset_noun or (next_word and next_word.group(1).lower() in _HARDWARE_NOUNS):
+    if needs_dataset_noun or (next_word and next_word.group(1).lower() in _HARDWARE_NOUNS | METHOD_HEADS):
         return False
     before = span.sentence[: span.start]
+    if _IMPROVE_ON.search(before):  # "improve on ER": do better than a method
+        return False
     return bool(_EVALUATION_ON.search(before) or _LISTED_AFTER.search(before))
 
 
@@ -132,24 +141,42 @@ def dataset_mention(candidate: NameCandidate) -> Mention | None:
     """The mention showing the entity is an evaluation dataset, else None.
 
     Names ending like benchmarks do ("NExT-QA", "LiveBench", "GenEval") are datasets anyway.
-    CamelCase/digit names only need a dataset context ("On TriviaQA, ..."); other names need a
-    dataset noun ("the XYZ benchmark", "the Mayo Clinic 2016 low-dose CT dataset"); a name listed
-    with a dataset ("X, Y and Z datasets") is one too.
+    CamelCase/digit names only need a dataset context ("On TriviaQA, ..."), ALL-CAPS ones too unless the
+    paper spells them out as a model or task; any name a stated result on it ("92.1% in Autosplice");
+    other names need a dataset noun ("the XYZ benchmark", "the Mayo Clinic 2016 low-dose CT dataset");
+    a name listed with a dataset ("X, Y and Z datasets") is one too.
     """
     if candidate.listed_as is not None:
         return candidate.mentions[0] if candidate.listed_as is Label.DATASET else None
+    acronym_context = not _spelled_out_as_no_dataset(candidate)
     for mention in candidate.mentions:
-        if mention.dataset_phrase or any(_is_dataset_mention(member) for member in mention.listed_with()):
+        if mention.dataset_phrase or any(
+            _is_dataset_mention(member, acronym_context) for member in mention.listed_with()
+        ):
             return mention
     return None
 
 
-def _is_dataset_mention(mention: Mention) -> bool:
+def _spelled_out_as_no_dataset(candidate: NameCandidate) -> bool:
+    """Whether the paper spells the name out as a method, a task or a plain notion, not a dataset
+    ("Segment Anything Model (SAM)", "randomized parameter-sharing (RPS)")."""
+    for form in candidate.aliases:
+        words = form.split()
+        if len(words) > 1 and (words[-1].lower() in _NOT_DATASET_HEADS or not any(w[0].isupper() for w in words)):
+            return True
+    return False
+
+
+def _is_dataset_mention(mention: Mention, acronym_context: bool = False) -> bool:
     """Whether this one mention reads as a dataset (see `dataset_mention`)."""
     if mention.listed_as is not None:
         return mention.listed_as is Label.DATASET
     if mention.shape in STRONG_SHAPES and _DATASET_NAME_ENDING.search(mention.surface):
         return True
     if mention.shape in STRONG_SHAPES and is_dataset_context(mention.span):
+        return True
+    if acronym_context and mention.shape is Shape.CAPS and is_dataset_context(mention.span):
+        return True
+    if mention.shape != Shape.PLAIN and _RESULT_ON.search(mention.span.sentence[: mention.span.start]):
         return True
     return mention.shape != Shape.PLAIN and is_dataset_context(mention.span, needs_dataset_noun=True)

@@ -1,4 +1,4 @@
-"""Named methods, datasets and code of one paper -> PROPOSES/USES/EVALUATES_ON/INTRODUCES/HAS_CODE links.
+"""Named methods, datasets, metrics and code of one paper -> PROPOSES/USES/EVALUATES_ON/INTRODUCES/REPORTS/HAS_CODE.
 
 Three steps per paper (its `PaperText`: the title, then each abstract sentence):
 1. find name mentions (kg.extract.mentions);
@@ -23,6 +23,7 @@ from kg.extract.datasets import dataset_mention, is_introduced_dataset
 from kg.extract.lexicon import LISTED_LABELS, LexiconEntry, listed_names, load_lexicon
 from kg.extract.mentions import find_mentions, overlaps, title_name_mention
 from kg.extract.methods import method_mention, names_a_class_or_task, own_mention
+from kg.extract.metrics import is_metric_name, metric_links
 from kg.extract.names import Mention, NameCandidate
 from kg.extract.paper_text import PaperText
 from kg.extract.repositories import repository_links
@@ -48,7 +49,13 @@ def extract_entities(text: PaperText, acronyms: AcronymTable) -> list[Link]:
         for mention in mentions:
             _add_mention(candidates, mention, local, acronyms)
     links = [link for candidate in candidates.values() if (link := _decide(candidate, text.title, title_key))]
-    return links + repository_links(text)
+    datasets = [name for link in links if link.target.label is Label.DATASET for name in _names(link.target)]
+    return links + repository_links(text) + metric_links(text, datasets)
+
+
+def _names(entity: Entity) -> list[str]:
+    """The name and aliases of an entity: how a sentence may spell it."""
+    return [entity.name, *entity.aliases]
 
 
 # --- resolving mentions to entities -------------------------------------------------------
@@ -123,9 +130,11 @@ def _decide(candidate: NameCandidate, title: str, title_key: str | None) -> Link
 
 
 def _is_generic(candidate: NameCandidate) -> bool:
-    """Whether the entity is unlisted and one of its forms names a generic class, metric, unit or organisation."""
+    """Whether the entity is unlisted and one of its forms names a generic class, a metric, a unit or an
+    organisation (metrics are Metric nodes of their own: kg.extract.metrics)."""
     generic = load_lexicon("generic")
-    return candidate.listed_as is None and any(form in generic for form in [candidate.key, *candidate.aliases])
+    forms = [candidate.key, *candidate.aliases]
+    return candidate.listed_as is None and any(form in generic or is_metric_name(form) for form in forms)
 
 
 def _link(relation: Relation, label: Label, candidate: NameCandidate, mention: Mention) -> Link:

@@ -25,6 +25,7 @@ __all__ = [
     "names_a_class_or_task",
     "own_mention",
     "METHOD_HEADS",
+    "TASK_HEADS",
     "follows_naming_cue",
     "naming_cue_ends",
     "is_described_as_method",
@@ -56,7 +57,7 @@ _NOT_METHOD_HEADS = frozenset(
 )
 # Head nouns of tasks, fields and measures ("named entity recognition (NER)", "active learning (AL)",
 # "signal-to-noise ratio (SNR)"): not methods.
-_TASK_HEADS = frozenset(
+TASK_HEADS = frozenset(
     """translation detection recognition extraction generalization generalisation correction classification
     segmentation generation understanding answering retrieval reasoning summarization summarisation parsing
     tracking captioning grounding forecasting prediction localization localisation reconstruction synthesis
@@ -203,7 +204,7 @@ def is_modifier(span: Span) -> bool:
 
 def is_task_name(phrase: str) -> bool:
     """Whether `phrase` names a task or field ("multimodal machine translation", "Active Learning")."""
-    return _head_word(phrase) in _TASK_HEADS
+    return _head_word(phrase) in TASK_HEADS
 
 
 def is_measure_name(phrase: str) -> bool:

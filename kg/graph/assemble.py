@@ -102,7 +102,20 @@ def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> Non
             attributes["score"] = round(float(link.score), _DECIMALS)
         if link.rank is not None:
             attributes["rank"] = link.rank
+        if link.results:
+            attributes.update(_result_attributes(link))
         graph.add_edge(paper_node, target_node, key=relation.value, **attributes)
+
+
+def _result_attributes(link: Link) -> dict[str, object]:
+    """REPORTS: the first stated value and its dataset, and every value with its dataset ("" where none is named)."""
+    first = link.results[0]
+    attributes: dict[str, object] = {"value": first.value}
+    if first.dataset is not None:
+        attributes["dataset"] = first.dataset
+    attributes["values"] = [result.value for result in link.results]
+    attributes["datasets"] = [result.dataset or "" for result in link.results]
+    return attributes
 
 
 def _entity_attributes(entity: Entity) -> dict[str, object]:

@@ -92,6 +92,10 @@ EDGE_ATTRIBUTES: dict[str, Kind] = {
     "score": Kind.NUMBER,  # MENTIONS, ABOUT: concept score; SIMILAR_TO: cosine
     "rank": Kind.INTEGER,  # MENTIONS: 1 for the paper's best keyphrase
     "weight": Kind.INTEGER,  # RELATED_TO: papers shared
+    "value": Kind.TEXT,  # REPORTS: the first number stated for the metric, with unit and direction ("+1.2 dB")
+    "dataset": Kind.TEXT,  # REPORTS: the dataset that number is on, when the sentence names one
+    "values": Kind.TEXTS,  # REPORTS: every number stated for the metric, in text order
+    "datasets": Kind.TEXTS,  # REPORTS: the dataset of each of `values` ("" where the sentence names none)
 }
 """Every edge attribute kg writes (besides the endpoints)."""
 
@@ -117,6 +121,7 @@ ENDPOINTS: dict[Relation, tuple[tuple[Label, Label], ...]] = {
     Relation.EVALUATES_ON: ((Label.PAPER, Label.DATASET),),
     Relation.INTRODUCES: ((Label.PAPER, Label.DATASET),),
     Relation.HAS_CODE: ((Label.PAPER, Label.REPOSITORY),),
+    Relation.REPORTS: ((Label.PAPER, Label.METRIC),),
     Relation.SIMILAR_TO: ((Label.PAPER, Label.PAPER),),
     Relation.RELATED_TO: ((Label.CONCEPT, Label.CONCEPT),),
     Relation.BROADER: (

@@ -86,6 +86,26 @@ def load_graph(
     """
     if batch_size < 1:
         raise KgError(f"batch size must be at least 1, not {batch_size}")
+    try:
+        return _load(graph, settings, batch_size, progress)
+    except Exception as error:
+        if _interrupted(error):  # the driver failed while closing after Ctrl-C: report the interrupt, not that
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether `error` was raised while a KeyboardInterrupt was being handled (anywhere in its context chain)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__context__
+    return False
+
+
+def _load(graph: nx.MultiDiGraph, settings: Neo4jSettings, batch_size: int, progress: Progress) -> LoadReport:
+    """The body of `load_graph`: schema, then every row group in batches."""
     groups = merge_row_groups(graph)
     total = sum(len(group.rows) for group in groups)
     with connect(settings) as driver:
