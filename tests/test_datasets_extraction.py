@@ -138,3 +138,16 @@ def test_dataset_lexicon_knows_the_standard_benchmarks() -> None:
     ]:
         assert datasets.lookup(name) is not None, name
     assert datasets.lookup("ImageNet-1K") is datasets.lookup("ImageNet")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "datasets"),
+    [
+        ("GPT4V achieves an accuracy of 92.1% in Autosplice and 86.3% in LaMa.", {"autosplice", "lama"}),
+        ("Results on MMWHS, CHAOS, Spleen show the gain.", {"mmwhs", "chaos", "spleen"}),
+        ("We fine-tune on the LLaMA3-8B-Chinese model.", set()),
+        ("The attack success rate on the Segment Anything Model (SAM) drops.", set()),
+    ],
+)
+def test_stated_results_and_acronym_contexts_decide_datasets(sentence: str, datasets: set[str]) -> None:
+    assert _keys(_links("A study", sentence), Relation.EVALUATES_ON) == datasets

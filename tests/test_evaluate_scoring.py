@@ -18,6 +18,17 @@ GOLD = Path(__file__).parent / "data" / "entities" / "mini_gold.json"
 FILTER2NOISE = Paper(
     id="2504.13519", title="Filter2Noise: Interpretable Self-Supervised Single-Image Denoising", abstract="..."
 )
+# What a gold file without metric annotations is scored on, in table order.
+SCORED_WITHOUT_METRICS = [
+    "proposes",
+    "uses",
+    "methods",
+    "evaluates_on",
+    "introduces",
+    "datasets",
+    "repositories",
+    "own_method",
+]
 REWOO = Paper(id="2305.18323", title="ReWOO: Decoupling Reasoning from Observations", abstract="...")
 
 
@@ -67,16 +78,7 @@ def test_gold_papers_without_a_prediction_are_reported_by_title() -> None:
 
 def test_an_evaluation_reads_like_a_mapping_of_types_to_scores() -> None:
     evaluation = evaluate_analyses(_analyses(), read_gold(GOLD))
-    assert list(evaluation) == [
-        "proposes",
-        "uses",
-        "methods",
-        "evaluates_on",
-        "introduces",
-        "datasets",
-        "repositories",
-        "own_method",
-    ]
+    assert list(evaluation) == SCORED_WITHOUT_METRICS
     assert evaluation["uses"] is evaluation.scores["uses"]
     assert dict(evaluation) == evaluation.scores
 
@@ -122,16 +124,7 @@ def test_a_broken_gold_file_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_the_table_lists_every_type() -> None:
     table = format_table(evaluate_analyses(_analyses(), read_gold(GOLD)))
-    assert [line.split()[0] for line in table.splitlines()[1:9]] == [
-        "proposes",
-        "uses",
-        "methods",
-        "evaluates_on",
-        "introduces",
-        "datasets",
-        "repositories",
-        "own_method",
-    ]
+    assert [line.split()[0] for line in table.splitlines()[1:9]] == SCORED_WITHOUT_METRICS
 
 
 def test_metrics_results_and_own_method_are_scored_where_the_gold_annotates_them(tmp_path: Path) -> None:
@@ -170,3 +163,13 @@ def test_metrics_results_and_own_method_are_scored_where_the_gold_annotates_them
 
 def test_gold_without_metrics_scores_no_metrics() -> None:
     assert "metrics" not in evaluate_analyses(_analyses(), read_gold(GOLD)).scores
+
+
+def test_a_result_naming_no_metric_of_its_paper_is_a_one_line_error(tmp_path: Path) -> None:
+    paper = {"title": "t", "proposes": [], "uses": [], "evaluates_on": [], "introduces": [], "repositories": []}
+    broken = tmp_path / "gold.json"
+    broken.write_text(
+        json.dumps({"papers": [{**paper, "metrics": ["PSNR"], "results": [{"metric": "FID", "value": "3"}]}]})
+    )
+    with pytest.raises(KgError, match=r"gold.json: not a kg gold file .*names no metric"):
+        read_gold(broken)

@@ -49,6 +49,11 @@ _VALUE_THEN_METRIC = re.compile(
     r"\s*(?:(?:absolute\s+|relative\s+|average\s+)?(?:improvements?|gains?|increases?|reductions?|decreases?|drops?|"
     r"boosts?|higher|lower|better)\s+(?:in|of|on)?\s*(?:the\s+)?)?"
 )
+# "by 3.33%, 0.66%, and": the "by" of a gain or a cut, also for the later values of a list.
+_BY = re.compile(
+    r"\bby\s+(?:about\s+|up\s+to\s+|over\s+|nearly\s+|an?\s+average\s+of\s+)?"
+    r"(?:[+\-]?\d+(?:[.,]\d+)?\s?(?:\\?%|dB|x|×)?\s*(?:,\s*and|,|and)\s*)*$"
+)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b")
 _FRAMING = re.compile(
@@ -173,11 +178,13 @@ def _assign_values(sentence: str, mentions: list[_MetricMention]) -> dict[int, l
         right = next((mention for mention in mentions if mention.span.start >= value.end), None)
         if right is not None and _VALUE_THEN_METRIC.fullmatch(sentence[value.end : right.span.start]):
             owners[index] = right
-        elif index + 1 < len(values) and _LIST_GAP.fullmatch(sentence[value.end : values[index + 1].start]):
-            owners[index] = owners[index + 1]
+        else:
+            owners[index] = _nearest_before(sentence, value, mentions)
+            if owners[index] is None and index + 1 < len(values):  # a list ending with its metric
+                if _LIST_GAP.fullmatch(sentence[value.end : values[index + 1].start]):
+                    owners[index] = owners[index + 1]
     assigned: dict[int, list[tuple[Span, str]]] = {}
     for value, owner in zip(values, owners):
-        owner = owner or _nearest_before(sentence, value, mentions)
         if owner is not None:
             assigned.setdefault(owner.span.start, []).append((value, _with_direction(sentence, value)))
     return assigned
@@ -201,7 +208,7 @@ def _with_direction(sentence: str, value: Span) -> str:
     before = sentence[max(0, value.start - 80) : value.start]
     after = sentence[value.end :]
     clause = _CLAUSE_BREAK.split(before)[-1]
-    by = re.search(r"\bby\s+(?:about\s+|up\s+to\s+|over\s+|nearly\s+|an?\s+average\s+of\s+)?$", before) is not None
+    by = _BY.search(before) is not None
     if _UP_AFTER.match(after) or (by and _UP.search(clause) and not _DOWN.search(clause)):
         return "+" + written
     if _DOWN_AFTER.match(after) or (by and _DOWN.search(clause)):
