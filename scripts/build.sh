@@ -17,7 +17,7 @@ if [ -z "${NEO4J_URI:-}" ] && [ -f .neo4j/env ]; then
 fi
 
 "$kg" build seeds/ -o graph.json "$@"
-"$kg" export graph.json -o graph.html --no-embeddings   # something to look at, with or without Neo4j
+"$kg" export graph.json -o graph.html   # something to look at, with or without Neo4j
 
 # No Neo4j answering and none configured: start kg's own local server when Java and Maven are here.
 if [ -z "${NEO4J_URI:-}" ] && ! "$kg" ping >/dev/null 2>&1 && command -v java >/dev/null && command -v mvn >/dev/null; then
