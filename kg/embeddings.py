@@ -16,6 +16,7 @@ import functools
 import hashlib
 import os
 import sqlite3
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ MAX_TOKENS = 192
 _TOKEN_BUDGET = 8192  # tokens per batch: ~32 abstracts or ~1,000 short phrases
 _MAX_BATCH = 512
 _SQLITE_MAX_VARIABLES = 900
+_BUSY_SECONDS = 120  # how long a process waits for another that holds the cache file
 
 
 def bundled_model_path() -> Path:
@@ -282,16 +284,32 @@ class EmbeddingCache:
         self.path = path or default_cache_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute(
-                "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
-            )
+            self._connection = self._open()
         except (OSError, sqlite3.Error) as error:
             raise KgError(
                 f"{self.path}: cannot open the embedding cache ({error}); delete the file, set KG_CACHE_DIR, or use "
                 "--no-cache"
             ) from None
+
+    def _open(self) -> sqlite3.Connection:
+        """A connection in WAL mode with the table created. Switching a new file to WAL takes a lock that
+        SQLite does not wait for, so two processes opening one new cache at once retry until it is free."""
+        deadline = time.monotonic() + _BUSY_SECONDS
+        while True:
+            connection = sqlite3.connect(
+                self.path, timeout=_BUSY_SECONDS, isolation_level=None, check_same_thread=False
+            )
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
+                )
+                return connection
+            except sqlite3.OperationalError as error:
+                connection.close()
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         """The stored vectors of those `keys` that are present."""

@@ -29,14 +29,18 @@ def trim_url_tail(url: str, also: str = "") -> str:
     return url
 
 
-_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
 _TOP_LEVEL_DOMAINS = (
     "com|org|net|io|edu|gov|ai|dev|app|co|me|info|xyz|tech|page|site|science|cn|uk|de|fr|jp|kr|ch|ca|au|nl|"
     "se|it|es|in|ru|sg|hk|tw|il|at|be|dk|fi|no|pl|br|eu|us"
 )
+_URL_CHARACTERS = r"[^\s<>\"'`{}|\\^]"
+_LINK = re.compile(rf"(?:https?://|www\.){_URL_CHARACTERS}+", re.IGNORECASE)
+# A URL wrapped at a hyphen or underscore comes out of PDF/LaTeX abstracts as "github.com/x/a- b":
+# a path never ends in "-" or "_" before a space, so the next word is the rest of the URL.
+_WRAPPED_REST = rf"(?:(?<=[-_])[ \n](?={_URL_CHARACTERS}){_URL_CHARACTERS}+)*"
 _URL_IN_PROSE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'`{}|\\^]+"
-    rf"|(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TOP_LEVEL_DOMAINS})/[^\s<>\"'`{{}}|\\^]*",
+    rf"(?:https?://|www\.){_URL_CHARACTERS}+{_WRAPPED_REST}"
+    rf"|(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TOP_LEVEL_DOMAINS})/{_URL_CHARACTERS}*{_WRAPPED_REST}",
     re.IGNORECASE,
 )
 
@@ -65,8 +69,8 @@ def find_url_spans(text: str) -> list[tuple[int, int]]:
 
 
 def normalize_url(url: str) -> str:
-    """The canonical spelling of a code/project URL (https, bare host, no trailing junk or .git)."""
-    url = trim_url_tail(url.strip(), also="/")
+    """The canonical spelling of a code/project URL (https, bare host, no trailing junk, .git or line wraps)."""
+    url = trim_url_tail(re.sub(r"\s+", "", url), also="/")
     if not re.match(r"https?://", url, re.IGNORECASE):
         url = "https://" + url
     parts = urlsplit(url)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 
+from kg.extract.canonical import canonical_key
+from kg.extract.names import version_family
 from kg.extract.taxonomy import load_taxonomy
 from kg.graph.hierarchy import add_hierarchy
 from kg.graph.schema import node_id
@@ -84,6 +87,52 @@ def test_a_named_method_sits_under_the_concept_of_its_family_with_the_chain_abov
         for source, target, kind in graph.edges(data="type")
         if kind == Relation.BROADER and graph.nodes[source]["label"] == Label.METHOD
     }
-    assert families == {"Qwen2.5-VL-7B-Instruct": "multimodal large language model", "YOLOv8": "object detection"}
+    assert families == {
+        "Qwen2.5-VL-7B-Instruct": "multimodal large language model",
+        "Qwen2.5-VL": "multimodal large language model",  # its version family (below), as a node of its own
+        "YOLOv8": "object detection",
+    }
     above = {graph.nodes[node]["key"] for node in nx.descendants(graph, node_id(Label.METHOD, "yolov8"))}
     assert "computer vision" in above
+
+
+def test_a_sized_or_tuned_model_or_dataset_sits_under_its_family_node():
+    graph = nx.MultiDiGraph()
+    for label, name in (
+        (Label.METHOD, "Qwen2.5-VL-7B-Instruct"),
+        (Label.METHOD, "Llama2-7B"),
+        (Label.METHOD, "Llama 2"),
+        (Label.DATASET, "ImageNet-1K"),
+        (Label.METHOD, "ResNet-50"),
+    ):
+        key = canonical_key(name)
+        graph.add_node(node_id(label, key), label=label.value, key=key, name=name, aliases=[])
+    add_hierarchy(graph, TAXONOMY)
+    families = {
+        graph.nodes[source]["name"]: (graph.nodes[target]["label"], graph.nodes[target]["name"])
+        for source, target, kind in graph.edges(data="type")
+        if kind == Relation.BROADER and graph.nodes[target]["label"] != Label.CONCEPT
+    }
+    assert families == {
+        "Qwen2.5-VL-7B-Instruct": ("Method", "Qwen2.5-VL"),
+        "Llama2-7B": ("Method", "Llama 2"),  # the family already in the graph, found through the method list
+        "ImageNet-1K": ("Dataset", "ImageNet"),
+    }
+    assert graph.in_degree(node_id(Label.METHOD, "llama 2")) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL"),
+        ("Llama-3-8B", "Llama-3"),
+        ("Mixtral-8x7B", "Mixtral"),
+        ("T5-Base", "T5"),
+        ("GPT-4", None),
+        ("Transformer-XL", None),
+        ("CIFAR-10", None),
+        ("7B", None),
+    ],
+)
+def test_the_family_of_a_name_drops_only_its_sizes_and_tunings(name: str, family: str | None):
+    assert version_family(name) == family

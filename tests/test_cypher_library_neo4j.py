@@ -12,6 +12,7 @@ from kg.cli import main
 from kg.graph import read_graph
 from kg.neo4j.library import find_cypher_file, list_library, run_query
 from kg.neo4j.loader import load_graph, wipe_kg_nodes
+from tests.databases import wipe_kg_nodes_and_vector_index
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
 REWOO = "ReWOO: Decoupling Reasoning from Observations for Efficient Augmented Language Models"
@@ -106,8 +107,8 @@ CHECKS = {
 
 @pytest.fixture(scope="module", autouse=True)
 def small_graph_loaded(neo4j_settings):
-    """The hand-made graph in Neo4j for this module (and no other kg nodes)."""
-    wipe_kg_nodes(neo4j_settings)
+    """The hand-made graph in Neo4j for this module (and no other kg nodes), with a fresh vector index."""
+    wipe_kg_nodes_and_vector_index(neo4j_settings)
     load_graph(read_graph(SMALL_GRAPH), neo4j_settings)
     yield
     wipe_kg_nodes(neo4j_settings)

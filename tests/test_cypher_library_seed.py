@@ -15,6 +15,7 @@ import pytest
 from kg.build import build_knowledge_graph
 from kg.neo4j.library import find_cypher_file, list_library, run_query
 from kg.neo4j.loader import load_graph, wipe_kg_nodes
+from tests.databases import wipe_kg_nodes_and_vector_index
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "hf-trending-papers-apr22.txt"
@@ -25,7 +26,7 @@ BIG = 10_000  # a limit larger than any seed answer
 def graph(neo4j_settings, tmp_path_factory) -> nx.MultiDiGraph:
     """The seed listing built with kg build and loaded into Neo4j, once for the module."""
     built = build_knowledge_graph([SEED], tmp_path_factory.mktemp("seed") / "graph.json").graph
-    wipe_kg_nodes(neo4j_settings)
+    wipe_kg_nodes_and_vector_index(neo4j_settings)
     load_graph(built, neo4j_settings)
     yield built
     wipe_kg_nodes(neo4j_settings)
@@ -214,6 +215,9 @@ def test_papers_about(graph, ask):
         rows = ask("papers_about", topic=topic, limit=BIG)
         assert {row["key"] for row in rows} == graph_topic_papers(graph, topic), topic
     assert len(ask("papers_about", topic="natural language processing", limit=BIG)) >= 10
+    # PERP names only "OPT-2.7B"; the sized model sits under its family (Method BROADER Method)
+    perp = graph.nodes[titled(graph, "PERP")]["key"]
+    assert perp in {row["key"] for row in ask("papers_about", topic="OPT", limit=BIG)}
 
 
 def test_concept_tree(graph, ask):

@@ -15,6 +15,7 @@ from kg.extract.acronyms import AcronymTable
 from kg.extract.keyphrases import extract_keyphrases
 from kg.extract.paper_text import PaperText, read_paper_text
 from kg.records import Paper
+from tests.waiting import wait_until
 
 PAPERS = [
     Paper("1", "Graph Neural Networks for Molecules", "Graph neural networks predict molecular properties from atoms."),
@@ -74,24 +75,31 @@ def test_each_distinct_text_is_encoded_once_per_call() -> None:
 
 WRITER = """
 import sys
+import time
 import numpy as np
 from pathlib import Path
 from kg.embeddings import EmbeddingCache
 
-cache = EmbeddingCache(Path(sys.argv[1]))
-offset = int(sys.argv[2])
+path, offset = Path(sys.argv[1]), int(sys.argv[2])
+(path.parent / f"ready-{offset}").touch()
+while not (path.parent / "go").exists():  # every writer opens the new file at the same moment
+    time.sleep(0.001)
+cache = EmbeddingCache(path)
 for start in range(0, 400, 20):
     keys = [i.to_bytes(16, "big") for i in range(offset + start, offset + start + 20)]
     cache.put_many({key: np.full(384, int.from_bytes(key, "big") % 1000, dtype=np.float16) for key in keys})
 """
 
 
-def test_concurrent_processes_write_one_cache_file_safely(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite3"
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(offset)]) for offset in (0, 200)]
-    assert [writer.wait(timeout=300) for writer in writers] == [0, 0]
-    stored = EmbeddingCache(path).get_many([i.to_bytes(16, "big") for i in range(600)])
-    assert len(stored) == 600
+def test_concurrent_processes_create_and_write_one_cache_file_safely(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"  # new: all writers race to create it and switch it to WAL
+    offsets = (0, 200, 400)
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(offset)]) for offset in offsets]
+    wait_until(lambda: all((tmp_path / f"ready-{offset}").exists() for offset in offsets), "the writers to start", 120)
+    (tmp_path / "go").touch()
+    assert [writer.wait(timeout=300) for writer in writers] == [0, 0, 0]
+    stored = EmbeddingCache(path).get_many([i.to_bytes(16, "big") for i in range(800)])
+    assert len(stored) == 800
     assert all(float(vector[0]) == int.from_bytes(key, "big") % 1000 for key, vector in stored.items())
 
 

@@ -14,6 +14,7 @@ from kg.evaluate.entities import Evaluation, evaluate_analyses, read_gold
 from kg.extract.acronyms import build_acronym_table
 from kg.extract.entities import extract_entities
 from kg.extract.paper_text import read_paper_text
+from kg.extract.type_agreement import agree_on_types
 from kg.records import PaperAnalysis
 from kg.sources import read_papers
 
@@ -24,6 +25,7 @@ def _evaluate(half: str) -> Evaluation:
     papers = list(read_papers([DATA / f"arxiv_{half}_papers.jsonl"]))
     table = build_acronym_table(map(read_paper_text, papers))
     analyses = [PaperAnalysis(paper, extract_entities(read_paper_text(paper), table)) for paper in papers]
+    agree_on_types(analyses)  # as `kg build` does
     return evaluate_analyses(analyses, read_gold(DATA / f"arxiv_{half}_gold.json"))
 
 

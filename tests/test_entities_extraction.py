@@ -65,6 +65,7 @@ def test_each_entity_is_linked_once_per_paper_with_a_sentence_of_the_paper() -> 
         "adapter",
         "lora",
         "accuracy",
+        "memory requirement",
         "https://github.com/x/LST",
     }
     sentences = [

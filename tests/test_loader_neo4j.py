@@ -13,6 +13,7 @@ from kg.errors import KgError
 from kg.graph import read_graph, write_graph
 from kg.neo4j.loader import count_kg_nodes, load_graph, wipe_kg_nodes
 from kg.settings import Neo4jSettings
+from tests.databases import wipe_kg_nodes_and_vector_index
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
 KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository|Metric)"
@@ -20,8 +21,8 @@ KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository|Metric)"
 
 @pytest.fixture(autouse=True)
 def clean_database(neo4j_settings, neo4j_driver):
-    """Start and end every test without kg nodes or the :Other nodes these tests create."""
-    wipe_kg_nodes(neo4j_settings)
+    """Start every test without kg nodes and with a fresh vector index; end it without the :Other nodes too."""
+    wipe_kg_nodes_and_vector_index(neo4j_settings)
     yield
     wipe_kg_nodes(neo4j_settings)
     neo4j_driver.execute_query("MATCH (n:Other) DETACH DELETE n", database_=neo4j_settings.database)

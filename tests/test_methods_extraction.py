@@ -186,6 +186,52 @@ def test_versions_of_one_model_family_are_different_entities() -> None:
     assert _keys(links, Relation.USES) == {"llama 3.1", "qwen 2.5", "gpt 4", "gpt 3.5", "gemma 2"}
 
 
+def test_sized_tuned_and_patch_sized_model_names_stay_whole() -> None:
+    links = _links(
+        "A study",
+        "We fine-tune Llama 2-7B, OPT-2.7B and Qwen2.5-VL-7B-Instruct, and compare with Molmo-7B, Mixtral-8x7B, "
+        "DiT-XL/2 and a CLIP ViT-L/14 encoder on PET/CT scans.",
+    )
+    names = {link.target.name for link in links if link.relation is Relation.USES}
+    assert names == {
+        "Llama 2-7B",
+        "OPT-2.7B",
+        "Qwen2.5-VL-7B-Instruct",
+        "Molmo-7B",
+        "Mixtral-8x7B",
+        "DiT-XL/2",
+        "CLIP ViT-L/14",
+    }
+
+
+def test_acronyms_of_lowercase_notions_are_not_methods_unless_used_as_one() -> None:
+    links = _links(
+        "A study",
+        "Demosaicing makes parameters such as the degree of polarization (DoP) and angle of polarization (AoP) "
+        "prone to error. Existing polarized image demosaicing (PID) methods cannot enhance resolution. "
+        "We compare against methods such as sparse attention pruning (SpAP), and fuse views using gated feature "
+        "fusion (GaFF).",
+    )
+    assert _keys(links, Relation.USES) == {"sparse attention pruning", "gated feature fusion"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "not_a_name"),
+    [
+        ("A 10.8mW Ising solver reaches 200Hz on 16GB of memory.", {"10.8mw", "200hz", "16gb"}),
+        ("Experiments show it wins. i.e. Our SuperCL achieves a superior performance.", {"our supercl"}),
+        ("PIDSR:ComplementaryPolarizedImageDemosaicingandSuper-Resolution is studied here.", None),
+        ("It is evaluated with pass@k and pass@1 on HumanEval.", {"pass@k", "pass@1"}),
+    ],
+)
+def test_units_pronouns_glued_words_and_metrics_do_not_make_methods(abstract: str, not_a_name: set[str] | None) -> None:
+    keys = {link.target.key for link in _links("A study", abstract) if link.target.label is Label.METHOD}
+    if not_a_name is None:
+        assert not any(len(key) > 30 for key in keys)
+    else:
+        assert not keys & not_a_name
+
+
 def test_every_link_quotes_the_sentence_it_came_from() -> None:
     abstract = "We study pruning. Our method beats SparseGPT (Frantar & Alistarh, 2023) on OPT models. It is fast."
     [link] = [link for link in _links("A study", abstract) if link.target.key == "sparsegpt"]

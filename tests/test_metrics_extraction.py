@@ -57,3 +57,36 @@ def test_metric_names_are_never_methods_or_datasets() -> None:
     typed = {link.target.name for link in links if link.target.label in (Label.METHOD, Label.DATASET)}
     assert not typed & {"FID", "CLIPScore"}
     assert {"FID", "CLIPScore"} <= {link.target.name for link in links if link.target.label is Label.METRIC}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("It saves 69% of the memory costs.", {"memory consumption": [("69%", None)]}),
+        ("Large models consume up to 4600x more energy consumption.", {"energy consumption": [("+4600x", None)]}),
+        (
+            "It reaches 0.888 AUC and 0.545 Average Precision (AP).",
+            {"AUC": [("0.888", None)], "average precision": [("0.545", None)]},
+        ),
+        ("It improves pass@1 by 2% and reduces runtime in 65% to 72% of cases.", {"pass@1": [("+2%", None)]}),
+        (
+            "We achieved strong scaling efficiencies of 89% and 87%.",
+            {"scaling efficiency": [("89%", None), ("87%", None)]},
+        ),
+    ],
+)
+def test_values_after_of_or_more_belong_to_the_metric_and_shares_of_things_do_not(
+    abstract: str, expected: dict[str, list[tuple[str, str | None]]]
+) -> None:
+    assert _reported(abstract) == expected
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Mixed-precision quantization keeps sensitive layers at higher precision with 8-bit precision weights.",
+        "We show that a better sensitivity metric is the average of the Hessian eigenvalues.",
+    ],
+)
+def test_numeric_precision_and_sensitivity_as_a_property_are_not_metrics(abstract: str) -> None:
+    assert _reported(abstract) == {}

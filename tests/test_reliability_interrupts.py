@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from kg.export import EXPORT_FORMATS
 from kg.neo4j.loader import count_kg_nodes, wipe_kg_nodes
 from tests.signals import default_sigint
 from tests.synthetic_graphs import write_synthetic_graph
+from tests.waiting import wait_until
 
 PAPERS = 3000
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
@@ -162,16 +162,6 @@ def is_alive(pid: int) -> bool:
     return (process_state(pid) or ("Z",))[0] != "Z"
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = SECONDS) -> bool:
-    """Poll `condition` until it holds or `timeout` seconds pass; whether it held."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
-
-
 def test_a_stopped_build_with_two_workers_prints_one_line_and_leaves_no_workers(tmp_path):
     papers = tmp_path / "papers.jsonl"
     papers.write_text("".join(json.dumps(record) + "\n" for record in acronym_rich_papers(600)), encoding="utf-8")
@@ -182,7 +172,7 @@ def test_a_stopped_build_with_two_workers_prints_one_line_and_leaves_no_workers(
     def workers() -> list[int]:
         return [pid for pid in live_children(building.pid) if "spawn_main" in command_line(pid)]
 
-    assert wait_until(lambda: len(workers()) == 2 or building.poll() is not None), "the two workers never started"
+    wait_until(lambda: len(workers()) == 2 or building.poll() is not None, "the two workers to start", SECONDS)
     started = workers()
     helpers = live_children(building.pid)  # the workers and multiprocessing's resource tracker
     building.send_signal(signal.SIGTERM)
@@ -194,6 +184,4 @@ def test_a_stopped_build_with_two_workers_prints_one_line_and_leaves_no_workers(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["graph.json", "papers.jsonl"]
     assert len(started) == 2 and [pid for pid in started if is_alive(pid)] == []  # kg waited for its workers
     # The resource tracker ends by itself once its parent is gone (it reads end-of-file); it must not linger.
-    assert wait_until(lambda: not any(is_alive(pid) for pid in helpers), timeout=60), [
-        command_line(pid) for pid in helpers
-    ]
+    wait_until(lambda: not any(is_alive(pid) for pid in helpers), "kg's helper processes to end", 60)

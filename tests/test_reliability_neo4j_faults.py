@@ -13,11 +13,9 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pytest
@@ -26,6 +24,7 @@ from neo4j import Driver, GraphDatabase
 from kg.neo4j.local_server import USER, LocalNeo4j, default_jars, pick_free_port
 from kg.records import Label
 from tests.synthetic_graphs import write_synthetic_graph
+from tests.waiting import wait_until
 
 PAPERS = 1200  # enough batches (of 100) that the kill lands mid-load
 LOAD_SECONDS = 600  # generous bound for one `kg load` subprocess; a hang fails instead of blocking the suite
@@ -114,15 +113,6 @@ def graph_counts(graph: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
     )
 
 
-def wait_until(condition: Any, what: str, timeout: float = LOAD_SECONDS) -> None:
-    """Poll `condition()` until it is true; fail naming `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
 def test_neo4j_killed_mid_load_then_restarted_and_reloaded_equals_a_clean_load(scratch_server, tmp_path):
     graph_file = tmp_path / "graph.json"
     graph = write_synthetic_graph(graph_file, PAPERS)
@@ -131,7 +121,9 @@ def test_neo4j_killed_mid_load_then_restarted_and_reloaded_equals_a_clean_load(s
 
     loading = kg_load(scratch_server, graph_file, batch_size=100)
     wait_until(
-        lambda: loading.poll() is not None or paper_count(scratch_server) >= PAPERS // 3, "a third of the papers"
+        lambda: loading.poll() is not None or paper_count(scratch_server) >= PAPERS // 3,
+        "a third of the papers",
+        LOAD_SECONDS,
     )
     assert loading.poll() is None, "the load finished before the server could be killed part-way"
     os.kill(scratch_server.running_pid(), signal.SIGKILL)
@@ -173,7 +165,9 @@ def test_two_concurrent_loads_of_overlapping_graphs_leave_no_duplicates(scratch_
 
     loads = [kg_load(scratch_server, tmp_path / name, batch_size=50) for name in ("first.json", "second.json")]
     wait_until(
-        lambda: paper_count(scratch_server) > 0 or any(load.poll() is not None for load in loads), "the first papers"
+        lambda: paper_count(scratch_server) > 0 or any(load.poll() is not None for load in loads),
+        "the first papers",
+        LOAD_SECONDS,
     )
     ended = [load.communicate()[1] for load in loads if load.poll() is not None]
     assert not ended, f"a load ended before the other one started writing: {ended}"

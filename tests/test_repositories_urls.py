@@ -54,6 +54,18 @@ def test_urls_are_found_with_and_without_scheme_and_trailing_punctuation_is_drop
     ]
 
 
+def test_a_url_wrapped_at_a_hyphen_is_one_url_and_a_spaced_dash_ends_it() -> None:
+    text = (
+        "Code: https://github.com/lixinustc/KVQE- ChallengeCVPR-NTIRE2025. "
+        "See github.com/owner/my_\nrepo and https://github.com/owner/tool - a toolkit."
+    )
+    assert [normalize_url(url) for url in prose_urls(text)] == [
+        "https://github.com/lixinustc/KVQE-ChallengeCVPR-NTIRE2025",
+        "https://github.com/owner/my_repo",
+        "https://github.com/owner/tool",
+    ]
+
+
 def test_numbers_emails_and_abbreviations_are_not_urls() -> None:
     assert prose_urls("We reach 3.5 points, e.g. on v1.2/v2; mail me@lab.org/x or see Fig. 2.") == []
 

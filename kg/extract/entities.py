@@ -118,7 +118,7 @@ def _decide(candidate: NameCandidate, title: str, title_key: str | None) -> Link
         if is_introduced_dataset(candidate, title, title_key):
             return _link(Relation.INTRODUCES, Label.DATASET, candidate, own)
         return _link(Relation.PROPOSES, Label.METHOD, candidate, own)
-    if names_a_class_or_task(candidate):
+    if _is_metric(candidate) or names_a_class_or_task(candidate):
         return None
     evidence = dataset_mention(candidate)
     if evidence is not None:
@@ -130,11 +130,21 @@ def _decide(candidate: NameCandidate, title: str, title_key: str | None) -> Link
 
 
 def _is_generic(candidate: NameCandidate) -> bool:
-    """Whether the entity is unlisted and one of its forms names a generic class, a metric, a unit or an
-    organisation (metrics are Metric nodes of their own: kg.extract.metrics)."""
+    """Whether the entity is unlisted and one of its forms names a generic class, a unit, an organisation or
+    a listed metric (metrics are Metric nodes of their own: kg.extract.metrics)."""
     generic = load_lexicon("generic")
-    forms = [candidate.key, *candidate.aliases]
-    return candidate.listed_as is None and any(form in generic or is_metric_name(form) for form in forms)
+    forms = (candidate.key, *candidate.aliases)
+    return candidate.listed_as is None and any(
+        form in generic or (is_metric_name(form) and "@" not in form) for form in forms
+    )
+
+
+def _is_metric(candidate: NameCandidate) -> bool:
+    """Whether an unlisted entity that is not the paper's own is an "@k" metric ("pass@k"): a paper may
+    propose a new one ("we propose eff@k"), so this is decided after its own contribution."""
+    return candidate.listed_as is None and any(
+        "@" in form and is_metric_name(form) for form in (candidate.key, *candidate.aliases)
+    )
 
 
 def _link(relation: Relation, label: Label, candidate: NameCandidate, mention: Mention) -> Link:

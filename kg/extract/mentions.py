@@ -31,15 +31,17 @@ _DESCRIPTIVE_SUFFIXES = frozenset(
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TWO_NAMES_BY_DASH = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
-_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBTkmbt]")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*(?:-[A-Z][a-z]+)?")
 _VERSION_AFTER = re.compile(
-    r"""(?:\ (\d+(?:\.\d+)*(?:-[A-Z][a-z]+)?)|-(\d+(?:\.\d+)*[a-z]?))
+    r"""(?:\ (\d+(?:\.\d+)*(?:-[A-Z][a-z]+)?)|-(\d+(?:\.\d+)*[a-z]?))?
+    (?:[-\ ]\d+(?:\.\d+)?[BMK])?
     (?:\ (?:Sonnet|Opus|Haiku|Pro|Flash|Ultra|Instruct|Chat|Turbo|Mini|Nano|Plus|Max|Lite)\b)?
     (?![\w%]|\.\d|\s*(?:times|x|%|percent))""",
     re.VERBOSE,
 )
 _MATH_NEIGHBOURS = "^_{}\\$"
+# Capitalized pronouns and possessives ("i.e. Our SuperCL", "Their Method") never begin a name.
+_PRONOUNS = frozenset("our their this these those its we his her my your".split())
 _LIST_GAP = re.compile(r"\s*(?:,|/|,?\s*(?:and|or))\s*")
 _BRACKETED_NAME = re.compile(r"<[A-Za-z][\w-]*>")
 
@@ -51,7 +53,9 @@ def find_mentions(sentence: str, local: AcronymTable, in_title: bool) -> list[Me
     found = _definition_mentions(sentence, local) + _named_mentions(sentence)
     for label in LISTED_LABELS:
         for span, entry in listed_names(label).find(sentence):
-            found.append(Mention(_with_version(span), span.text, shape_of(span.text), entry, label))
+            mention = Mention(_with_version(span), span.text, shape_of(span.text), entry, label)
+            mention.variant_of_listed_method = label is Label.METHOD and mention.span != span  # "OPT-2.7B"
+            found.append(mention)
     if not in_title:
         found += [
             Mention(span, span.text, Shape.CAPITALIZED, dataset_phrase=True) for span in find_dataset_phrases(sentence)
@@ -142,7 +146,10 @@ def _shaped_mentions(sentence: str, in_title: bool) -> list[Mention]:
     index = 0
     while index < len(groups):
         shape = shape_of(groups[index].text)
-        if shape == Shape.PLAIN or (shape == Shape.CAPITALIZED and (in_title or _starts_clause(groups[index]))):
+        if shape == Shape.PLAIN or (
+            shape == Shape.CAPITALIZED
+            and (in_title or _starts_clause(groups[index]) or groups[index].text.lower() in _PRONOUNS)
+        ):
             index += 1
             continue
         end = index
@@ -182,8 +189,8 @@ def _without_generic_ends(run: list[Span]) -> list[Span]:
 
 def _hyphen_groups(sentence: str) -> list[Span]:
     """Words joined by hyphens as one span ("Two-Stage", "GPT-4", "HAWQ-V2", "Rao--Blackwellization"), without
-    lowercase or number parts around a name or trailing sizes ("StyleGAN-based" -> "StyleGAN", "med-VLMs" -> "VLMs",
-    "3-DoF" -> "DoF", "OPT-2.7B" -> "OPT", "ROAST's" -> "ROAST"); "--" between other words is a dash, not a joiner."""
+    lowercase or number parts around a name ("StyleGAN-based" -> "StyleGAN", "med-VLMs" -> "VLMs", "3-DoF" -> "DoF",
+    "ROAST's" -> "ROAST"; a size stays: "OPT-2.7B"); "--" between other words is a dash, not a joiner."""
     groups: list[list[Span]] = []
     for word in word_spans(sentence):
         joiner = sentence[groups[-1][-1].end : word.start] if groups else ""
@@ -209,8 +216,9 @@ def _hyphen_groups(sentence: str) -> list[Span]:
 
 
 def _is_suffix_part(part: str) -> bool:
-    """Whether a hyphen part after a name is a description, not part of it: "-based", "-Like", "-2.7B"."""
-    return part.islower() or part.lower() in _DESCRIPTIVE_SUFFIXES or _SIZE.fullmatch(part) is not None
+    """Whether a hyphen part after a name is a description, not part of it: "-based", "-Like" (a size such as
+    "-2.7B" is part of the name: "OPT-2.7B" is a model of the OPT family, kg.graph.hierarchy)."""
+    return part.islower() or part.lower() in _DESCRIPTIVE_SUFFIXES
 
 
 def _in_math(group: Span) -> bool:

@@ -85,6 +85,7 @@ _BEFORE_USE = re.compile(
     fine-?tun(?:e|es|ed|ing))\W*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_EXAMPLE_CUE = re.compile(r"(?:such\s+as|like|including|e\.g\.|i\.e\.|namely)\b", re.IGNORECASE)
 _OWN_CUE = re.compile(
     r"""\b(?:we|this\s+(?:paper|work|study|thesis|article|dissertation)|here\s+we|in\s+this\s+\w+,?\s*we)\s+
     (?:\w+\s+){0,2}?
@@ -290,25 +291,55 @@ def method_mention(candidate: NameCandidate) -> Mention | None:
         return candidate.mentions[0] if candidate.listed_as is Label.METHOD else None
     if any(is_problem_or_quantity(mention.span) for mention in candidate.mentions):
         return None
+    described = _spelled_out_in_lowercase(candidate)
     for mention in candidate.mentions:
-        if mention.shape in STRONG_SHAPES or mention.variant_of_listed_method:
+        if (mention.shape in STRONG_SHAPES and not described) or mention.variant_of_listed_method:
             return mention
         if mention.definition is not None and _title_case(mention.definition.long):
             return mention
     for mention in candidate.mentions:
-        if any(_is_method_neighbour(other) for other in mention.listed_with() if other is not mention):
+        if any(_is_method_neighbour(other, described) for other in mention.listed_with() if other is not mention):
             return mention
         if mention.shape == Shape.CAPITALIZED:
             if " " in mention.surface and is_named_by_head(mention.span):
+                return mention
+        elif described:
+            if _is_used_as_one_method(mention.span):
                 return mention
         elif is_method_context(mention.span):
             return mention
     return None
 
 
-def _is_method_neighbour(mention: Mention) -> bool:
-    """Whether a mention listed next to another is itself clearly a method ("such as MAG, SNIP, ...")."""
-    return mention.listed_as is Label.METHOD or mention.shape in STRONG_SHAPES
+def _spelled_out_in_lowercase(candidate: NameCandidate) -> bool:
+    """Whether an acronym stands for a lowercase description ("degree of polarization (DoP)"): its letters'
+    case then says nothing, and it names a notion unless the words around it treat it as one method."""
+    return any(mention.definition is not None and mention.definition.long.islower() for mention in candidate.mentions)
+
+
+def _is_used_as_one_method(span: Span) -> bool:
+    """Whether a spelled-out notion is used as one method: a singular method noun next to it ("the PID
+    method", not "PID methods"), a use cue ("using X", "outperforms X"), or an example of methods
+    ("methods such as X", not "parameters such as X")."""
+    next_word = _NEXT_WORD.match(span.sentence[span.end :])
+    word = next_word.group(1).lower() if next_word else ""
+    if word in METHOD_HEADS:
+        return not (word.endswith("s") and word[:-1] in METHOD_HEADS)
+    before = span.sentence[: span.start]
+    cue = _BEFORE_USE.search(before)
+    if cue is None:
+        return False
+    example = _EXAMPLE_CUE.match(cue.group())
+    if example is None:
+        return True
+    previous = _PREVIOUS_WORD.search(before[: cue.start()] + " ")
+    return previous is not None and previous.group(1).lower() in METHOD_HEADS
+
+
+def _is_method_neighbour(mention: Mention, described: bool) -> bool:
+    """Whether a mention listed next to another is itself clearly a method ("such as MAG, SNIP, ..."); next to
+    a spelled-out notion only a listed method is ("DoP and AoP" are two quantities)."""
+    return mention.listed_as is Label.METHOD or (mention.shape in STRONG_SHAPES and not described)
 
 
 def _title_case(phrase: str) -> bool:

@@ -30,7 +30,7 @@ __all__ = ["is_metric_name", "metric_links"]
 
 # Listed spellings that are too ambiguous to count without a number or an evaluation cue.
 _AMBIGUOUS = frozenset({"AP", "IS", "CD", "MAE", "SDR", "MOS", "Elo", "MSE", "EM", "ROC", "R2", "Pearson", "Spearman"})
-_AT_K = re.compile(r"\b[A-Za-z][\w-]*@\d+(?:\.\d+)?\b")
+_AT_K = re.compile(r"\b[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])\b")
 _UNIT = (
     r"(?:\\?%|\s?percent\b|\s?dB\b|\s?[x×](?![\w])|\s?times\b|\s?ms\b|\s?(?:fps|FPS)\b|\s?(?:points?|pp|pts)\b|\s?mW\b)"
 )
@@ -47,8 +47,10 @@ _COUNTED_NOUN = re.compile(
 # Between a value and the metric it states: nothing, or "improvement in", "gain of", "reduction in" ...
 _VALUE_THEN_METRIC = re.compile(
     r"\s*(?:(?:absolute\s+|relative\s+|average\s+)?(?:improvements?|gains?|increases?|reductions?|decreases?|drops?|"
-    r"boosts?|higher|lower|better)\s+(?:in|of|on)?\s*(?:the\s+)?)?"
+    r"boosts?|higher|lower|better|more|less|fewer)\s+(?:in|of|on)?\s*(?:the\s+)?|of\s+(?:the\s+|its\s+)?)?"
 )
+# "in 65% to 72% of cases", "0.27% of the parameters": a share of things, not a result (unless a metric follows).
+_SHARE_OF_THINGS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?[a-z]+s\b")
 # "by 3.33%, 0.66%, and": the "by" of a gain or a cut, also for the later values of a list.
 _BY = re.compile(
     r"\bby\s+(?:about\s+|up\s+to\s+|over\s+|nearly\s+|an?\s+average\s+of\s+)?"
@@ -58,9 +60,16 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b")
 _FRAMING = re.compile(
     r"\b(?:in\s+terms\s+of|measured\s+(?:by|in|with)|metrics?|we\s+report|reported|evaluated\s+(?:by|with|using)|"
-    r"scores?|coefficients?|rates?\s+of)\b",
+    r"scores?|coefficients?|rates?\s+of|assess(?:es|ed|ing)?|estimat(?:e|es|ed|ing)\s+the|"
+    r"test(?:s|ed|ing)?\s+(?:their|its|the)|impact\s+on)\b",
     re.IGNORECASE,
 )
+_NUMERIC_PRECISION_BEFORE = re.compile(
+    r"(?:mixed|low|high|higher|lower|full|half|single|double|bit|numerical|arbitrary|reduced|floating[- ]point|"
+    r"\d+-bit)[- ]$",
+    re.IGNORECASE,
+)
+_NUMERIC_PRECISION_AFTER = re.compile(r"[- ](?:quantization|format|formats|arithmetic|floating|weights)\b")
 _COMPARED = re.compile(
     r"\b(?:higher|lower|better|superior|improved|increased|reduced|competitive)\s+(?:[a-z-]+\s+)?$", re.I
 )
@@ -148,11 +157,20 @@ def _find_metric_mentions(sentence: str) -> list[_MetricMention]:
     ]
     taken = [(mention.span.start, mention.span.end) for mention in mentions]
     for span, entry in _metric_lexicon().find(sentence):
-        if any(span.start < end and start < span.end for start, end in taken):
+        if any(span.start < end and start < span.end for start, end in taken) or _is_other_sense(span, entry):
             continue
         mentions.append(_MetricMention(span, entry, _is_specific(span.text, entry)))
     mentions.sort(key=lambda mention: mention.span.start)
     return mentions
+
+
+def _is_other_sense(span: Span, entry: LexiconEntry) -> bool:
+    """Whether a metric's word is used in another sense: numeric precision ("mixed-precision quantization",
+    "kept at higher precision", "8-bit precision") or sensitivity as a property ("layer sensitivity")."""
+    if entry.name == "precision":
+        before = span.sentence[max(0, span.start - 20) : span.start]
+        return bool(_NUMERIC_PRECISION_BEFORE.search(before) or _NUMERIC_PRECISION_AFTER.match(span.sentence, span.end))
+    return span.text.lower() == "sensitivity" and not _VALUE.search(span.sentence)
 
 
 def _is_specific(written: str, entry: LexiconEntry) -> bool:
@@ -169,14 +187,14 @@ def _assign_values(sentence: str, mentions: list[_MetricMention]) -> dict[int, l
     values = [
         Span(match.start(), match.end(), sentence)
         for match in _VALUE.finditer(sentence)
-        if not _COUNTED_NOUN.match(sentence[match.end() :])
-        or any(mention.span.start == match.end() + 1 for mention in mentions)
+        if not (_COUNTED_NOUN.match(sentence, match.end()) or _SHARE_OF_THINGS.match(sentence, match.end()))
+        or any(_states(sentence, match.end(), mention) for mention in mentions)
     ]
     owners: list[_MetricMention | None] = [None] * len(values)
     for index in range(len(values) - 1, -1, -1):  # right to left: "3.15%, 5.44%, 7.89% DSC" all belong to DSC
         value = values[index]
         right = next((mention for mention in mentions if mention.span.start >= value.end), None)
-        if right is not None and _VALUE_THEN_METRIC.fullmatch(sentence[value.end : right.span.start]):
+        if right is not None and _states(sentence, value.end, right):
             owners[index] = right
         else:
             owners[index] = _nearest_before(sentence, value, mentions)
@@ -188,6 +206,14 @@ def _assign_values(sentence: str, mentions: list[_MetricMention]) -> dict[int, l
         if owner is not None:
             assigned.setdefault(owner.span.start, []).append((value, _with_direction(sentence, value)))
     return assigned
+
+
+def _states(sentence: str, value_end: int, mention: _MetricMention) -> bool:
+    """Whether the value ending at `value_end` states `mention` after it ("5% higher mIoU", "69% of the FLOPs")."""
+    return (
+        mention.span.start > value_end
+        and _VALUE_THEN_METRIC.fullmatch(sentence, value_end, mention.span.start) is not None
+    )
 
 
 def _nearest_before(sentence: str, value: Span, mentions: list[_MetricMention]) -> _MetricMention | None:

@@ -17,7 +17,7 @@ from kg.extract.lexicon import LexiconEntry
 from kg.extract.text import Span
 from kg.records import Label
 
-__all__ = ["STRONG_SHAPES", "Mention", "NameCandidate", "Shape", "shape_of"]
+__all__ = ["STRONG_SHAPES", "Mention", "NameCandidate", "Shape", "shape_of", "version_family"]
 
 
 class Shape(Enum):
@@ -34,11 +34,21 @@ class Shape(Enum):
 STRONG_SHAPES = frozenset({Shape.CAMEL, Shape.DIGIT, Shape.SPECIAL})
 """Shapes that make a word group a name by themselves."""
 
+# A quantity with its unit ("10.8mW", "200Hz", "1.2dB", "16GB", "60FPS"): an SI prefix and a unit after a number.
+_QUANTITY = r"""\d+(?:\.\d+)?(?:x|X|[kMGTmµunp]?(?:W|Wh|Hz|V|A|J|s|B|bit|bits|FLOPs?|FPS|fps|dB|px|K|nm|mm|cm|km))"""
 _NOT_NAME_PART = re.compile(
-    r"""\d+(?:\.\d+)?[KMBTkmbt]?|\d+(?:st|nd|rd|th)|\d+D|[A-Za-z]\d{1,4}|[A-Z]|[IVX]+|
-    \d+(?:\.\d+)?(?:x|X|ms|GB|MB|TB|dB|bit|bits)|dB|kHz|MHz|GHz|\d+[xX×]\d+""",
+    rf"""\d+(?:\.\d+)?[KMBTkmbt]?|\d+(?:st|nd|rd|th)|\d+D|[A-Za-z]\d{{1,4}}|[A-Z]|[IVX]+|
+    {_QUANTITY}|dB|kHz|MHz|GHz|\d+[xX×]\d+""",
     re.VERBOSE,
 )
+
+
+# Sizes and tunings written after a model's or dataset's name: "-7B", " 72B", "-Instruct", "-Base", "-1K".
+_VARIANT_TAIL = re.compile(
+    r"(?:[-\s](?:\d+(?:\.\d+)?[KMBT]|\d+x\d+B|Instruct|Chat|Base|Large|Small|Tiny|Mini|Preview))+$", re.IGNORECASE
+)
+# No name has a hyphen part this long: "ComplementaryPolarizedImageDemosaicingandSuper" is a title without spaces.
+_LONGEST_NAME_PART = 24
 
 
 @dataclass(eq=False)
@@ -82,6 +92,8 @@ def shape_of(text: str) -> Shape:
     parts = [part for part in re.split(r"[\s\-‐‑]+", text) if part]
     if not any(char.isalpha() for char in text) or all(_NOT_NAME_PART.fullmatch(part) for part in parts):
         return Shape.PLAIN
+    if any(len(part) > _LONGEST_NAME_PART for part in parts):  # words glued together by lost spaces
+        return Shape.PLAIN
     if any(re.search(r"[a-z][A-Z]", part) or re.fullmatch(r"[A-Z]{2,}[a-z]+[A-Za-z]*", part) for part in parts):
         return Shape.CAMEL
     has_capital = any(char.isupper() for char in text)
@@ -95,3 +107,10 @@ def shape_of(text: str) -> Shape:
     if len(letters) >= 2 and all(char.isupper() for char in letters):
         return Shape.CAPS
     return Shape.CAPITALIZED if text[0].isupper() else Shape.PLAIN
+
+
+def version_family(name: str) -> str | None:
+    """The family a sized or tuned variant belongs to ("Qwen2.5-VL-7B-Instruct" -> "Qwen2.5-VL",
+    "Llama-2-7B" -> "Llama-2", "ImageNet-1K" -> "ImageNet"); None when `name` is no such variant."""
+    family = _VARIANT_TAIL.sub("", name)
+    return family if family != name and any(char.isalpha() for char in family) else None

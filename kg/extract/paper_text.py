@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.acronyms import AcronymDefinition, find_acronym_definitions, find_title_definition
-from kg.extract.text import split_sentences
+from kg.extract.text import split_sentences, unescape_latex_specials
 from kg.records import Paper
 
 __all__ = ["PaperText", "read_paper_text"]
@@ -41,9 +41,9 @@ class PaperText:
 
 
 def read_paper_text(paper: Paper) -> PaperText:
-    """Split `paper` into sentences and find its acronym definitions, once."""
-    title = paper.title.strip()
-    sentences = (title, *split_sentences(paper.abstract))
+    """Split `paper` into sentences (TeX escapes such as "\\%" written plainly) and find its acronym definitions."""
+    title = unescape_latex_specials(paper.title.strip())
+    sentences = (title, *split_sentences(unescape_latex_specials(paper.abstract)))
     title_definition = find_title_definition(title)
     found = find_acronym_definitions(sentence for sentence in sentences if sentence)
     return PaperText(paper, sentences, tuple(([title_definition] if title_definition else []) + found))

@@ -4,7 +4,8 @@ One acronym table is built over the whole corpus first, so an acronym defined in
 resolves in every other. Papers are then processed in chunks: the model-free work (noun-phrase
 candidates, named entities), then one batched encode of the chunk's distinct phrases and
 documents (cached on disk across runs) on all cores; `workers` > 1 spreads chunks over spawned
-processes. Finally each concept key gets one display name and one alias set across the corpus,
+processes. Then a name typed both ways takes the type most papers give it (kg.extract.type_agreement),
+and each concept key gets one display name and one alias set across the corpus,
 so the same concept (and method, dataset, repository) is the same Entity in every paper.
 
 Output is deterministic: the same papers, options and cache contents give the same result. (A
@@ -43,6 +44,7 @@ from kg.extract.keyphrases import find_candidates, rank_keyphrases
 from kg.extract.options import ExtractOptions
 from kg.extract.paper_text import PaperText, read_paper_text
 from kg.extract.taxonomy import load_taxonomy
+from kg.extract.type_agreement import agree_on_types
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
 
 __all__ = ["CHUNK_SIZE", "MAX_TEXT_CHARS", "ExtractOptions", "analyze_papers"]
@@ -83,6 +85,7 @@ def analyze_papers(
     taxonomy = load_taxonomy()
     keep_shared(analyses, taxonomy)
     area_links(analyses, _corpus_embedder(options), taxonomy)
+    agree_on_types(analyses)
     return _resolve_entities(analyses)
 
 

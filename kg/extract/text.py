@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Span", "split_sentences", "word_spans"]
+__all__ = ["Span", "split_sentences", "unescape_latex_specials", "word_spans"]
 
-# A word: letters/digits, with inner ".", "@", "'" ("GPT3.5", "eff@k") and trailing "+" ("HumanEval+").
-_WORD = re.compile(r"[^\W_]+(?:[.@'’][^\W_]+)*\+*")
+# arXiv abstracts keep TeX's escapes of special characters: "15\\%", "Browsing \\& Exploration", "top\\_k".
+_LATEX_SPECIAL = re.compile(r"\\([%&_#$])")
+# A word: letters/digits, with inner ".", "@", "'" ("GPT3.5", "eff@k"), a patch size after a capital
+# ("ViT-L/14", "DiT-XL/2": one model, not two words) and trailing "+" ("HumanEval+").
+_WORD = re.compile(r"[^\W_]+(?:[.@'’][^\W_]+)*(?:(?<=[A-Z])/\d{1,3}(?![\w/]|\.\d))?\+*")
 # What may separate the words of one name: spaces and hyphens/dashes only.
 _NAME_GAP = re.compile(r"[ \t\-‐‑–—]{1,3}")
 
@@ -53,6 +56,11 @@ _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
 _SENTENCE_START = re.compile(r"""\s+["'“‘(\[]?[A-Z0-9]""")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def unescape_latex_specials(text: str) -> str:
+    """`text` with TeX-escaped special characters written plainly ("\\%" -> "%", "\\&" -> "&")."""
+    return _LATEX_SPECIAL.sub(r"\1", text)
 
 
 def split_sentences(text: str) -> list[str]:

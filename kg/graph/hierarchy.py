@@ -11,15 +11,20 @@ For every Concept node of the graph (SKOS broader: narrower -> broader):
   training" -> "diffusion model"); a one-word target must be a shipped concept ("detection" alone
   is too vague to stand above "object detection" unless kg ships it).
 Acronyms need no rule of their own: an acronym and its long form are one key already.
-A named method points to the shipped concepts of its family ("YOLOv8" -> object detection,
-"Qwen2.5-VL-7B" -> multimodal large language model; kg/extract/lexicon/method_families.tsv).
+A sized or tuned model or dataset points to its family, a node of its own label ("Qwen2.5-VL-7B-Instruct"
+-> "Qwen2.5-VL", "ImageNet-1K" -> "ImageNet"; kg.extract.names.version_family), and a named method to
+the shipped concepts of its family ("YOLOv8" -> object detection, "Qwen2.5-VL-7B" -> multimodal
+large language model; kg/extract/lexicon/method_families.tsv).
 """
 
 from __future__ import annotations
 
 import networkx as nx
 
+from kg.extract.canonical import canonical_key
 from kg.extract.concept_index import normalized_words
+from kg.extract.lexicon import listed_names
+from kg.extract.names import version_family
 from kg.extract.taxonomy import Taxonomy
 from kg.graph.schema import node_id
 from kg.records import Label, Relation
@@ -68,7 +73,27 @@ def add_hierarchy(graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> None:
     relation = Relation.BROADER.value
     for narrower, broader in sorted(edges):
         graph.add_edge(node_id(Label.CONCEPT, narrower), node_id(Label.CONCEPT, broader), key=relation, type=relation)
+    _add_version_families(graph)
     _add_method_families(graph, taxonomy)
+
+
+def _add_version_families(graph: nx.MultiDiGraph) -> None:
+    """BROADER from each sized or tuned Method/Dataset to its family node, which is added when no paper names it."""
+    relation = Relation.BROADER.value
+    variants = sorted(
+        (str(node), data["label"], family)
+        for node, data in graph.nodes(data=True)
+        if data.get("label") in (Label.METHOD, Label.DATASET) and (family := version_family(data["name"]))
+    )
+    for node, label, family in variants:
+        entry = listed_names(Label(label)).lookup(family)  # a listed family is named and keyed as kg lists it
+        key, name = (entry.key, entry.name) if entry else (canonical_key(family), family)
+        family_node = node_id(label, key)
+        if family_node == node:
+            continue
+        if family_node not in graph:
+            graph.add_node(family_node, label=label, key=key, name=name, aliases=[])
+        graph.add_edge(node, family_node, key=relation, type=relation)
 
 
 def _add_method_families(graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> None:

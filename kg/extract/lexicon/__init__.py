@@ -4,7 +4,7 @@ Each list is a UTF-8 text file in this folder, one entity per line: the display 
 optional aliases after " | ". "#" starts a comment. A name matches a span of text when both
 have the same canonical key (spaces ignored) and the span is written like one of the names: same
 letters and case, except that the first letter's case, hyphen vs space, a space next to a digit and a plural
-"s" do not matter
+"s" do not matter, and a lowercase name of several words may be written in title case
 ("Transformer" matches "transformers" and "Transformer-based"; "SOAP" does not match "soap").
 A name written with a leading "=" must match its case exactly, first letter included
 ("=Adapter" matches "Adapter" but not "adapter").
@@ -118,10 +118,13 @@ def _compact_key(phrase: str) -> str:
 
 
 def _written_like(surface: str, spelling: str, exact_case: bool) -> bool:
-    """Whether `surface` is `spelling` up to joiners, a plural "s" and (unless exact) first-letter case."""
+    """Whether `surface` is `spelling` up to joiners, a plural "s" and (unless exact) first-letter case; a
+    lowercase name of several words may also be written in title case ("Average Precision")."""
     surface_shape, spelling_shape = _shape(surface), _shape(spelling)
     if exact_case:
         return surface_shape == spelling_shape
+    if " " in spelling and spelling.islower() and all(word[:1].isupper() for word in surface.split()):
+        return surface_shape.lower() == spelling_shape
     return surface_shape[1:] == spelling_shape[1:] and surface_shape[:1].lower() == spelling_shape[:1].lower()
 
 
