@@ -571,10 +571,12 @@ def export(graph_file: Path, output: Path, export_format: str | None, embeddings
 @click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def evaluate(graph_file: Path, gold_file: Path, as_json: bool) -> None:
-    """Score GRAPH_FILE's methods, datasets and repositories against hand-annotated GOLD_FILE.
+    """Score GRAPH_FILE's methods, datasets, metrics and repositories against hand-annotated GOLD_FILE.
 
-    Prints precision, recall, F1 and support per type (proposes, uses, evaluates_on, introduces,
-    datasets, repositories); docs/gold-format.md describes the gold file and the scoring.
+    Prints precision, recall, F1 and support per type (proposes, uses, methods, evaluates_on,
+    introduces, datasets, metrics, repositories), the share of papers whose own method is found,
+    and the stated results (metric and number) when the gold annotates them; docs/gold-format.md
+    describes the gold file and the scoring.
 
     \b
     Examples:

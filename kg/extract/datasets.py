@@ -63,8 +63,10 @@ _DESCRIBED_BEFORE = re.compile(
     rf"\b(?:new|novel|our|first)\b[^.;]{{0,40}}\b(?:{_HEAD_WORDS})\s*(?:called|named|dubbed|termed|,|--|:)?\s*$",
     re.IGNORECASE,
 )
+# Words a dataset's name never spans: "X across standard benchmarks" names no "X across standard" benchmark.
+_PHRASE_BREAKS = "on|the|of|from|in|at|with|for|to|by|and|across|over|under|between|among|via|through|against|than|into"
 _PHRASE = re.compile(
-    rf"\b(?:the|on|of|from)\s+((?:[A-Z0-9][\w'-]*\s+)(?:(?!(?:on|the|of|from|in|at|with|for|to|by|and)\s)[\w'-]+\s+){{0,5}}?)"
+    rf"\b(?:the|on|of|from)\s+((?:[A-Z0-9][\w'-]*\s+)(?:(?!(?:{_PHRASE_BREAKS})\s)[\w'-]+\s+){{0,5}}?)"
     rf"(?:{_HEAD_WORDS})\b"
 )
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
@@ -144,10 +146,12 @@ def dataset_mention(candidate: NameCandidate) -> Mention | None:
     CamelCase/digit names only need a dataset context ("On TriviaQA, ..."), ALL-CAPS ones too unless the
     paper spells them out as a model or task; any name a stated result on it ("92.1% in Autosplice");
     other names need a dataset noun ("the XYZ benchmark", "the Mayo Clinic 2016 low-dose CT dataset");
-    a name listed with a dataset ("X, Y and Z datasets") is one too.
+    a name listed with a dataset ("X, Y and Z datasets") is one too; a variant of a listed method never is.
     """
     if candidate.listed_as is not None:
         return candidate.mentions[0] if candidate.listed_as is Label.DATASET else None
+    if any(mention.variant_of_listed_method for mention in candidate.mentions):
+        return None  # a version or variant of a listed method ("SAM 2", "Bi-Mamba") is a method
     acronym_context = not _spelled_out_as_no_dataset(candidate)
     for mention in candidate.mentions:
         if mention.dataset_phrase or any(
