@@ -38,13 +38,12 @@ from kg.neo4j.local_server import (
     NEO4J_VERSION,
     LocalNeo4j,
     ServerStatus,
-    default_home,
     default_jars,
     pick_free_port,
 )
 from kg.progress import Advance
 from kg.records import Label
-from kg.settings import Neo4jSettings
+from kg.settings import Neo4jSettings, default_home
 from kg.sources import FORMATS, read_papers
 from kg.sources.display import OUTPUTS, paper_lines
 from kg.sources.shard import Shard, parse_shard
@@ -460,17 +459,28 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
     show_default=True,
     help="Rows per transaction.",
 )
+@click.option(
+    "--add",
+    is_flag=True,
+    help="Keep the kg nodes and relationships GRAPH_FILE does not have (for shards and partial graphs); "
+    "only the links of its own papers become exactly its links.",
+)
 @click.option("--wipe", is_flag=True, help="First delete all nodes with kg's labels (other data stays).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
 @neo4j_options
-def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo4jSettings) -> None:
-    """Load GRAPH_FILE (a graph.json from `kg build`) into Neo4j.
+def load(graph_file: Path, batch_size: int, add: bool, wipe: bool, yes: bool, settings: Neo4jSettings) -> None:
+    """Load GRAPH_FILE (a graph.json from `kg build`) into Neo4j, so that kg's part of the database equals it.
 
-    Nodes merge on their key and relationships on their endpoints, so loading again is safe and a
-    larger graph only adds.
+    Nodes merge on their key and relationships on their endpoints and take the graph's properties; then
+    the kg nodes and relationships the graph does not have are removed (nodes without kg's labels are
+    never touched). Loading again is safe, also after an interruption. Prints what was added, changed
+    and removed.
 
     \b
-    Example:  kg load graph.json --wipe --yes
+    Examples:
+      kg load graph.json
+      kg load shard-2.json --add      # keep what the other shards loaded
+      kg load graph.json --wipe --yes
     """
     graph = read_graph(graph_file)
     settings = _ready_to_connect(settings)
@@ -479,7 +489,7 @@ def load(graph_file: Path, batch_size: int, wipe: bool, yes: bool, settings: Neo
             count = count_kg_nodes(settings)
             click.confirm(f"Delete {count} nodes labelled {'/'.join(Label)} in {settings.describe()}?", abort=True)
         click.echo(f"deleted {wipe_kg_nodes(settings, batch_size)} kg nodes", err=True)
-    click.echo(load_graph(graph, settings, batch_size, progress=_progress_bar).describe())
+    click.echo(load_graph(graph, settings, batch_size, progress=_progress_bar, add=add).describe())
 
 
 @main.command("query")

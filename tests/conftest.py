@@ -15,7 +15,9 @@ from neo4j import Driver
 import tests.properties  # noqa: F401  (loads the hypothesis profile: derandomized unless HYPOTHESIS_PROFILE=wide)
 from kg.errors import KgError
 from kg.neo4j.connection import connect
+from kg.neo4j.loader import wipe_kg_nodes
 from kg.settings import Neo4jSettings
+from tests.databases import wipe_kg_nodes_and_vector_index
 
 # Nothing in the tests may reach a model hub: the bundled model must load from site-packages.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -52,3 +54,12 @@ def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
     """One verified driver for the whole session."""
     with connect(neo4j_settings) as driver:
         yield driver
+
+
+@pytest.fixture
+def clean_kg_database(neo4j_settings: Neo4jSettings, neo4j_driver: Driver) -> Iterator[None]:
+    """Start a test without kg nodes and with a fresh vector index; end it without kg nodes or :Other nodes."""
+    wipe_kg_nodes_and_vector_index(neo4j_settings)
+    yield
+    wipe_kg_nodes(neo4j_settings)
+    neo4j_driver.execute_query("MATCH (n:Other) DETACH DELETE n", database_=neo4j_settings.database)

@@ -74,11 +74,14 @@ def driver(server: LocalNeo4j) -> Iterator[Driver]:
 
 
 def _dump(driver: Driver) -> Dump:
-    """Every node by (label, key) and every relationship by (type, start key, end key), with properties."""
+    """Every node by (label, key) and every relationship by (type, start key, end key), with properties
+    (without `kg_load`: the stamp with which kg load and the cypher script mark what they wrote)."""
     nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS properties")
     relationships, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.key AS start, b.key AS end, properties(r) AS properties"
     )
+    for record in (*nodes, *relationships):
+        record["properties"].pop("kg_load", None)
     return {
         "nodes": {(record["labels"][0], record["properties"]["key"]): record["properties"] for record in nodes},
         "labels": Counter(tuple(record["labels"]) for record in nodes),

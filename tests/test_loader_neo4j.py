@@ -13,19 +13,12 @@ from kg.errors import KgError
 from kg.graph import read_graph, write_graph
 from kg.neo4j.loader import count_kg_nodes, load_graph, wipe_kg_nodes
 from kg.settings import Neo4jSettings
-from tests.databases import wipe_kg_nodes_and_vector_index
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
 KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository|Metric)"
 
 
-@pytest.fixture(autouse=True)
-def clean_database(neo4j_settings, neo4j_driver):
-    """Start every test without kg nodes and with a fresh vector index; end it without the :Other nodes too."""
-    wipe_kg_nodes_and_vector_index(neo4j_settings)
-    yield
-    wipe_kg_nodes(neo4j_settings)
-    neo4j_driver.execute_query("MATCH (n:Other) DETACH DELETE n", database_=neo4j_settings.database)
+pytestmark = pytest.mark.usefixtures("clean_kg_database")
 
 
 @pytest.fixture
@@ -43,9 +36,12 @@ def snapshot(driver, database: str) -> tuple[list, list]:
         f"{KG_NODES}-[r]->(m) RETURN n.key AS source, type(r) AS type, m.key AS target, properties(r) AS properties",
         database_=database,
     )
-    return sorted(map(repr, (record.data() for record in nodes))), sorted(
-        map(repr, (record.data() for record in relationships))
-    )
+    return sorted(map(_in_key_order, nodes)), sorted(map(_in_key_order, relationships))
+
+
+def _in_key_order(record) -> str:
+    """A record as text, its properties sorted by name (Neo4j keeps no order of properties)."""
+    return repr({**record.data(), "properties": sorted(record["properties"].items())})
 
 
 def counts(driver, database: str) -> dict[str, int]:
@@ -124,9 +120,8 @@ def test_schema_has_named_constraints_and_indexes(neo4j_settings, neo4j_driver, 
     assert by_name["paper_embedding"]["options"]["indexConfig"]["vector.dimensions"] == 384
 
 
-def test_a_larger_graph_later_only_adds(neo4j_settings, neo4j_driver, graph):
-    load_graph(graph, neo4j_settings)
-    before = snapshot(neo4j_driver, neo4j_settings.database)
+def _with_a_later_paper(graph):
+    """A copy of `graph` with one more paper and its MENTIONS link."""
     larger = copy.deepcopy(graph)
     larger.add_node(
         "Paper:2504.99999",
@@ -140,12 +135,31 @@ def test_a_larger_graph_later_only_adds(neo4j_settings, neo4j_driver, graph):
     larger.add_edge(
         "Paper:2504.99999", "Concept:reasoning", key="MENTIONS", type="MENTIONS", score=0.5, evidence="reasoning"
     )
-    load_graph(larger, neo4j_settings)
-    after = snapshot(neo4j_driver, neo4j_settings.database)
-    assert set(before[0]) <= set(after[0]) and set(before[1]) <= set(after[1])
-    assert (len(after[0]), len(after[1])) == (len(before[0]) + 1, len(before[1]) + 1)
+    return larger
+
+
+def test_a_larger_graph_adds_and_the_smaller_one_again_removes_exactly_that(neo4j_settings, neo4j_driver, graph):
     load_graph(graph, neo4j_settings)
-    assert snapshot(neo4j_driver, neo4j_settings.database) == after
+    before = snapshot(neo4j_driver, neo4j_settings.database)
+    grown = load_graph(_with_a_later_paper(graph), neo4j_settings)
+    after = snapshot(neo4j_driver, neo4j_settings.database)
+    assert (len(after[0]), len(after[1])) == (len(before[0]) + 1, len(before[1]) + 1)
+    assert (grown.nodes_created, grown.relationships_created, grown.nodes_removed) == (1, 1, 0)
+    shrunk = load_graph(graph, neo4j_settings)
+    assert snapshot(neo4j_driver, neo4j_settings.database) == before
+    assert (shrunk.nodes_removed, shrunk.relationships_removed, shrunk.nodes_created) == (1, 1, 0)
+
+
+def test_an_additive_load_keeps_what_its_graph_lacks(neo4j_settings, neo4j_driver, graph):
+    load_graph(_with_a_later_paper(graph), neo4j_settings)
+    report = load_graph(graph, neo4j_settings, add=True)
+    assert (report.nodes_removed, report.relationships_removed) == (0, 0)
+    kept, _, _ = neo4j_driver.execute_query(
+        "MATCH (:Paper {key: '2504.99999'})-[r:MENTIONS]->(:Concept {key: 'reasoning'}) RETURN count(r) AS links",
+        database_=neo4j_settings.database,
+    )
+    assert kept[0]["links"] == 1
+    assert count_kg_nodes(neo4j_settings) == graph.number_of_nodes() + 1
 
 
 def test_wipe_deletes_only_nodes_with_kg_labels(neo4j_settings, neo4j_driver, graph):

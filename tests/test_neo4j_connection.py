@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -97,3 +99,34 @@ def test_cli_ping_reports_the_server_version(neo4j_settings: Neo4jSettings) -> N
     result = CliRunner().invoke(main, ["ping"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Neo4j 5.26.") and neo4j_settings.password not in result.output
+
+
+def test_the_local_servers_settings_apply_only_when_nothing_says_where_to_connect(tmp_path: Path) -> None:
+    (tmp_path / "env").write_text(
+        "NEO4J_URI=neo4j://127.0.0.1:7999\nNEO4J_USERNAME=neo4j\nNEO4J_PASSWORD=local-pw-1\n", encoding="utf-8"
+    )
+    home = {"KG_NEO4J_HOME": str(tmp_path)}
+    local = Neo4jSettings.resolve(environ=home)
+    assert (local.uri, local.user, local.password) == ("neo4j://127.0.0.1:7999", "neo4j", "local-pw-1")
+    elsewhere = Neo4jSettings.resolve(environ={**home, "NEO4J_URI": "neo4j+s://db.example.org"})
+    assert (elsewhere.uri, elsewhere.password) == ("neo4j+s://db.example.org", None)  # never the local password
+    assert Neo4jSettings.resolve(uri="bolt://127.0.0.1:7687", environ=home).password is None
+    assert Neo4jSettings.resolve(password="given", environ=home).uri == "neo4j://127.0.0.1:7687"
+    assert Neo4jSettings.resolve(environ={"KG_NEO4J_HOME": str(tmp_path / "none")}).password is None
+
+
+def test_after_kg_neo4j_start_commands_connect_without_any_settings(
+    neo4j_settings: Neo4jSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / ".neo4j"  # what `kg neo4j start` leaves in the current folder
+    home.mkdir()
+    (home / "env").write_text(
+        f"NEO4J_URI={neo4j_settings.uri}\nNEO4J_USERNAME={neo4j_settings.user}\n"
+        f"NEO4J_PASSWORD={neo4j_settings.password}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    unset = {name: None for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_USER", "NEO4J_PASSWORD", "KG_NEO4J_HOME")}
+    result = CliRunner(env=unset).invoke(main, ["ping"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Neo4j 5.26.")

@@ -46,8 +46,8 @@ def scratch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNe
         server.stop()
 
 
-def kg_load(server: LocalNeo4j, graph_file: Path, batch_size: int) -> subprocess.Popen[str]:
-    """Start `kg load GRAPH_FILE` against `server` as a separate process (credentials in its environment)."""
+def kg_load(server: LocalNeo4j, graph_file: Path, batch_size: int, *options: str) -> subprocess.Popen[str]:
+    """Start `kg load GRAPH_FILE [OPTIONS]` against `server` as a separate process (credentials in its environment)."""
     environment = {
         **os.environ,
         "NEO4J_URI": server.bolt_uri,
@@ -55,7 +55,7 @@ def kg_load(server: LocalNeo4j, graph_file: Path, batch_size: int) -> subprocess
         "NEO4J_PASSWORD": server.stored_password() or "",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "kg", "load", str(graph_file), "--batch-size", str(batch_size)],
+        [sys.executable, "-m", "kg", "load", str(graph_file), "--batch-size", str(batch_size), *options],
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -163,7 +163,7 @@ def test_two_concurrent_loads_of_overlapping_graphs_leave_no_duplicates(scratch_
     )  # papers 1000-1999 and every entity in both
     clear_database(scratch_server, drop_schema=True)  # both loads also race to create the constraints and indexes
 
-    loads = [kg_load(scratch_server, tmp_path / name, batch_size=50) for name in ("first.json", "second.json")]
+    loads = [kg_load(scratch_server, tmp_path / name, 50, "--add") for name in ("first.json", "second.json")]
     wait_until(
         lambda: paper_count(scratch_server) > 0 or any(load.poll() is not None for load in loads),
         "the first papers",
@@ -185,7 +185,15 @@ def test_two_concurrent_loads_of_overlapping_graphs_leave_no_duplicates(scratch_
             "MATCH (a)-[r]->(b) WITH a, type(r) AS type, b, count(r) AS copies WHERE copies > 1 RETURN count(*) AS n"
         ).records[0]["n"]
     assert repeated == 0
-    union = nx.compose(
-        first, second
-    )  # nodes by id, edges by (source, target, type): what a single load of both would hold
-    assert counts(scratch_server) == graph_counts(union)
+    # Both are additive: every node of both graphs stays, and every link is one of the two graphs' links
+    # (a paper in both ends with the links of whichever load wrote it last, or some of each).
+    union = nx.compose(first, second)  # nodes by id, edges by (source, target, type)
+    node_counts, _ = counts(scratch_server)
+    assert node_counts == graph_counts(union)[0]
+    with driver_for(scratch_server) as driver:
+        links = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN a.key AS source, type(r) AS type, b.key AS target"
+        ).records
+    keys = dict(union.nodes(data="key"))
+    allowed = {(keys[source], kind, keys[target]) for source, target, kind in union.edges(data="type")}
+    assert {(link["source"], link["type"], link["target"]) for link in links} <= allowed

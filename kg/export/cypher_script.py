@@ -2,8 +2,9 @@
 
 The script runs kg's schema (cypher/schema.cypher) first, then for each label and relationship
 type sets `:param rows => [...]` batch by batch and runs the loader's own `UNWIND $rows ... MERGE`
-statement with the loader's own rows (kg.neo4j.cypher), so it creates exactly what `kg load`
-creates and is safe to run again. The data sits
+statement with the loader's own rows and load id (kg.neo4j.cypher), so it creates exactly what `kg load`
+creates and is safe to run again; unlike `kg load` it removes nothing (like `kg load --add`, without
+the removal of old paper links). The data sits
 in the `:param` lines as Cypher literals that `cypher_literal` writes: strings single-quoted with
 every quote, backslash and non-ASCII character escaped, so the file is plain ASCII whatever the
 shell's locale and no text can end a literal early.
@@ -22,7 +23,7 @@ import networkx as nx
 from kg.errors import KgError
 from kg.fileio import atomic_write
 from kg.graph import embedding_dimensions
-from kg.neo4j.cypher import RowGroup, merge_row_groups
+from kg.neo4j.cypher import RowGroup, load_id, merge_row_groups
 from kg.neo4j.library import library_dir, read_cypher_file
 
 __all__ = ["DEFAULT_BATCH_SIZE", "cypher_identifier", "cypher_literal", "write_cypher"]
@@ -46,19 +47,21 @@ def write_cypher(
     schema = read_cypher_file(library_dir() / "schema.cypher")
     dimensions = embedding_dimensions(graph)
     params = {**schema.params, **({"dimensions": dimensions} if embeddings and dimensions else {})}
+    groups = merge_row_groups(graph, embeddings=embeddings)
+    params["load"] = load_id(groups)  # the stamp `kg load` of this graph writes too
     with atomic_write(path) as out:
         out.write(
             f"// kg graph ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships), written by kg's "
             "exporter.\n"
             "// Run it with: cypher-shell -a neo4j://HOST:7687 -u neo4j -f THIS_FILE   (safe to re-run: everything "
-            "MERGEs on key)\n"
+            "MERGEs on key; unlike `kg load` it removes nothing)\n"
             "\n// Schema: constraints and indexes (cypher/schema.cypher)\n"
         )
         for name, value in params.items():
             out.write(f":param {name} => {cypher_literal(value)}\n")
         for statement in schema.statements:
             out.write(f"{statement};\n")
-        _write_batches(out, merge_row_groups(graph, embeddings=embeddings), batch_size)
+        _write_batches(out, groups, batch_size)
 
 
 def cypher_literal(value: Any) -> str:

@@ -9,6 +9,8 @@ export), so both create exactly the same nodes and relationships.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +26,14 @@ __all__ = [
     "PING",
     "SERVER_VERSION",
     "RowGroup",
+    "load_id",
     "merge_row_groups",
     "COUNT_KG_NODES",
     "MERGE_NODES",
     "MERGE_RELATIONSHIPS",
+    "REMOVE_STALE_NODES",
+    "REMOVE_STALE_PAPER_LINKS",
+    "REMOVE_STALE_RELATIONSHIPS",
     "VECTOR_INDEX",
     "VECTOR_INDEX_DIMENSIONS",
     "WIPE_KG_NODES",
@@ -37,17 +43,28 @@ VECTOR_INDEX = "paper_embedding"  # created by cypher/schema.cypher
 
 _KG_LABELS = "|".join(label.value for label in Label)
 
+# What changed, per row: an existing node or relationship whose properties differ from the row's,
+# not counting kg_load (every load stamps its own id on what it writes).
+_CHANGED = "count(CASE WHEN {existed} AND before{{.*, kg_load: null}} <> after{{.*, kg_load: null}} THEN 1 END)"
+
 MERGE_NODES: dict[Label, str] = {
     label: (
         "UNWIND $rows AS row\n"
         f"MERGE (n:{label.value} {{key: row.key}})\n"
-        "SET n += row.properties\n"
-        "WITH n, row WHERE row.embedding IS NOT NULL\n"
-        "CALL db.create.setNodeVectorProperty(n, 'embedding', row.embedding)"
+        "WITH n, row, properties(n) AS before\n"
+        "SET n = row.properties, n.key = row.key, n.kg_load = $load\n"
+        "WITH n, row, before\n"
+        "CALL (n, row) {\n"
+        "  WITH n, row WHERE row.embedding IS NOT NULL\n"
+        "  CALL db.create.setNodeVectorProperty(n, 'embedding', row.embedding)\n"
+        "}\n"
+        "WITH before, properties(n) AS after\n"
+        f"RETURN {_CHANGED.format(existed='size(keys(before)) > 1')} AS changed"
     )
     for label in Label
 }
-"""Per label: merge each row's node on `key`, set its properties, and its embedding as a vector property."""
+"""Per label: merge each row's node on `key`, replace its properties by the row's (and its embedding, as a
+vector property), stamp it with the load's id ($load); returns how many existing nodes changed."""
 
 MERGE_RELATIONSHIPS: dict[tuple[Relation, Label, Label], str] = {
     (relation, source, target): (
@@ -55,12 +72,43 @@ MERGE_RELATIONSHIPS: dict[tuple[Relation, Label, Label], str] = {
         f"MATCH (source:{source.value} {{key: row.source}})\n"
         f"MATCH (target:{target.value} {{key: row.target}})\n"
         f"MERGE (source)-[r:{relation.value}]->(target)\n"
-        "SET r += row.properties"
+        "WITH r, row, properties(r) AS before\n"
+        "SET r = row.properties, r.kg_load = $load\n"
+        "WITH before, properties(r) AS after\n"
+        f"RETURN {_CHANGED.format(existed='size(keys(before)) > 0')} AS changed"
     )
     for relation, pairs in ENDPOINTS.items()
     for source, target in pairs
 }
-"""Per (relationship type, source label, target label): merge one relationship per endpoint pair, set its properties."""
+"""Per (relationship type, source label, target label): merge one relationship per endpoint pair, replace its
+properties by the row's, stamp it with $load; returns how many existing relationships changed."""
+
+REMOVE_STALE_RELATIONSHIPS: dict[tuple[Relation, Label, Label], str] = {
+    (relation, source, target): (
+        f"MATCH (:{source.value})-[r:{relation.value}]->(:{target.value})\n"
+        "WHERE r.kg_load IS NULL OR r.kg_load <> $load\n"
+        "CALL (r) { DELETE r } IN TRANSACTIONS OF $batch_size ROWS"
+    )
+    for relation, source, target in MERGE_RELATIONSHIPS
+}
+"""Sync: delete kg's relationships of one type that the load with id $load did not write, batch by batch."""
+
+REMOVE_STALE_NODES: dict[Label, str] = {
+    label: (
+        f"MATCH (n:{label.value})\n"
+        "WHERE n.kg_load IS NULL OR n.kg_load <> $load\n"
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch_size ROWS"
+    )
+    for label in Label
+}
+"""Sync: delete the nodes of one kg label that the load with id $load did not write (and their relationships)."""
+
+REMOVE_STALE_PAPER_LINKS = (
+    "MATCH (paper:Paper)-[r]->()\n"
+    "WHERE paper.kg_load = $load AND type(r) IN $types AND (r.kg_load IS NULL OR r.kg_load <> $load)\n"
+    "CALL (r) { DELETE r } IN TRANSACTIONS OF $batch_size ROWS"
+)
+"""Additive loads: delete the links ($types) from the papers this load wrote that it did not write itself."""
 
 PING = "RETURN 1"
 """The smallest query: a session that runs it proves the server and the database answer."""
@@ -145,6 +193,21 @@ def merge_row_groups(graph: nx.MultiDiGraph, *, embeddings: bool = True) -> list
             for relation, start, end in MERGE_RELATIONSHIPS
         ),
     ]
+
+
+def load_id(groups: Sequence[RowGroup]) -> str:
+    """The id a load stamps on what it writes (`kg_load`): a hash of the graph's node and relationship identities.
+
+    It depends only on which nodes and relationships the graph has, so loading the same graph again (after
+    an interruption, or with other property values) stamps the same id on the same elements, and whatever
+    carries another id is what this graph does not have.
+    """
+    digest = hashlib.sha256()
+    for group in groups:
+        for row in group.rows:
+            identity = (row["key"],) if group.endpoints is None else (*group.endpoints, row["source"], row["target"])
+            digest.update("\t".join((group.kind.value, *identity)).encode("utf-8") + b"\n")
+    return digest.hexdigest()[:32]
 
 
 def _known(kinds: type[Label] | type[Relation], value: Any, what: str) -> Any:

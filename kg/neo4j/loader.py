@@ -1,9 +1,15 @@
-"""Load a kg graph into Neo4j: schema first, then batched `UNWIND ... MERGE` per label and relationship type.
+"""Load a kg graph into Neo4j: schema first, then batched `UNWIND ... MERGE` per label and relationship type,
+then (a sync) the removal of what the graph does not have.
 
-Every node is merged on its label's `key` and every relationship on (source, type, target), so
-loading the same graph twice changes nothing, a larger graph only adds, and re-running after a
-crash finishes the job. Each batch is one managed transaction (`execute_write`), retried by the
-driver on transient errors such as deadlocks between concurrent loads.
+Every node is merged on its label's `key` and every relationship on (source, type, target); each
+takes the graph's properties and the load's id (`kg_load`, a hash of the graph's node and relationship
+identities). After the writes, a sync load deletes the kg nodes and relationships that carry another
+id, so the kg part of the database equals the graph; an additive load (`add=True`, for shards and
+partial graphs) deletes nothing but the links of its own papers that the graph no longer has. Loading
+the same graph twice changes nothing, and re-running after a crash finishes the job. Each batch is one
+managed transaction (`execute_write`), retried by the driver on transient errors such as deadlocks
+between concurrent loads; the removals run in batches of their own. Nodes without kg's labels are never
+touched.
 """
 
 from __future__ import annotations
@@ -11,23 +17,29 @@ from __future__ import annotations
 import logging
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Session
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kg.errors import KgError
 from kg.graph import embedding_dimensions
+from kg.graph.schema import PAPER_LINKS
 from kg.neo4j.connection import connect, error_line
 from kg.neo4j.cypher import (
     AWAIT_INDEXES,
     COUNT_KG_NODES,
+    REMOVE_STALE_NODES,
+    REMOVE_STALE_PAPER_LINKS,
+    REMOVE_STALE_RELATIONSHIPS,
     VECTOR_INDEX,
     VECTOR_INDEX_DIMENSIONS,
     WIPE_KG_NODES,
+    load_id,
     merge_row_groups,
 )
 from kg.neo4j.library import library_dir, read_cypher_file
@@ -56,20 +68,24 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What a load sent (rows per label / relationship type) and what Neo4j changed."""
+    """What a load sent (rows per label / relationship type) and what it changed in Neo4j."""
 
     nodes: dict[str, int]
     relationships: dict[str, int]
-    nodes_created: int
-    relationships_created: int
-    properties_set: int
+    nodes_created: int = 0
+    relationships_created: int = 0
+    nodes_changed: int = 0  # existing nodes whose properties the graph changed
+    relationships_changed: int = 0
+    nodes_removed: int = 0  # kg nodes the graph does not have (none in an additive load)
+    relationships_removed: int = 0  # also those of removed nodes, and old links of an additive load's papers
 
     def describe(self) -> str:
-        """One line for the CLI: totals sent and created."""
+        """One line for the CLI: what was sent, and what was added, changed and removed."""
         return (
-            f"loaded {sum(self.nodes.values())} nodes and {sum(self.relationships.values())} relationships "
-            f"({self.nodes_created} nodes and {self.relationships_created} relationships new, "
-            f"{self.properties_set} properties set)"
+            f"loaded {sum(self.nodes.values())} nodes and {sum(self.relationships.values())} relationships: "
+            f"{self.nodes_created} nodes and {self.relationships_created} relationships added, "
+            f"{self.nodes_changed} and {self.relationships_changed} changed, "
+            f"{self.nodes_removed} and {self.relationships_removed} removed"
         )
 
 
@@ -78,8 +94,11 @@ def load_graph(
     settings: Neo4jSettings,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress = no_progress,
+    *,
+    add: bool = False,
 ) -> LoadReport:
-    """Create kg's schema, then merge all nodes and relationships of `graph` into Neo4j.
+    """Create kg's schema, merge all nodes and relationships of `graph` into Neo4j, then remove what `graph`
+    does not have (with `add`: only the old links of the papers it has).
 
     `progress` is told about the rows as each batch is written. On failure the KgError says
     how far the load got; re-running it is safe.
@@ -87,7 +106,7 @@ def load_graph(
     if batch_size < 1:
         raise KgError(f"batch size must be at least 1, not {batch_size}")
     try:
-        return _load(graph, settings, batch_size, progress)
+        return _load(graph, settings, batch_size, progress, add)
     except Exception as error:
         if _interrupted(error):  # the driver failed while closing after Ctrl-C: report the interrupt, not that
             raise KeyboardInterrupt from None
@@ -104,20 +123,24 @@ def _interrupted(error: BaseException) -> bool:
     return False
 
 
-def _load(graph: nx.MultiDiGraph, settings: Neo4jSettings, batch_size: int, progress: Progress) -> LoadReport:
-    """The body of `load_graph`: schema, then every row group in batches."""
+def _load(
+    graph: nx.MultiDiGraph, settings: Neo4jSettings, batch_size: int, progress: Progress, add: bool
+) -> LoadReport:
+    """The body of `load_graph`: schema, every row group in batches, then the removals."""
     groups = merge_row_groups(graph)
+    load = load_id(groups)
     total = sum(len(group.rows) for group in groups)
+    changed = {Label: 0, Relation: 0}
     with connect(settings) as driver:
         apply_schema(driver, settings.database, embedding_dimensions(graph))
-        counters = {"nodes_created": 0, "relationships_created": 0, "properties_set": 0}
+        counters = {"nodes_created": 0, "relationships_created": 0}
         done = 0
         with driver.session(database=settings.database) as session, progress("loading", total, "rows") as advance:
             for group in groups:
                 started = time.perf_counter()
                 for batch in _chunks(group.rows, batch_size):
                     try:
-                        summary = session.execute_write(_write_batch, group.statement, batch)
+                        summary, changed_rows = session.execute_write(_write_batch, group.statement, batch, load)
                     except (Neo4jError, DriverError, OSError) as error:
                         raise KgError(
                             f"load into {settings.uri} stopped after {done:,} of {total:,} rows (at {group.kind}): "
@@ -125,14 +148,46 @@ def _load(graph: nx.MultiDiGraph, settings: Neo4jSettings, batch_size: int, prog
                         ) from None
                     for name in counters:
                         counters[name] += getattr(summary.counters, name)
+                    changed[type(group.kind)] += changed_rows
                     done += len(batch)
                     advance(len(batch))
                 _log.debug("merged %d %s rows in %.2f s", len(group.rows), group.kind, time.perf_counter() - started)
+        with driver.session(database=settings.database) as session:
+            nodes_removed, relationships_removed = _remove_stale(session, settings, load, batch_size, add)
+    sent: Counter[str] = Counter()
+    for group in groups:  # a relationship type may have several groups, one per pair of endpoint labels
+        sent[group.kind.value] += len(group.rows)
     return LoadReport(
-        nodes={group.kind.value: len(group.rows) for group in groups if isinstance(group.kind, Label)},
-        relationships={group.kind.value: len(group.rows) for group in groups if isinstance(group.kind, Relation)},
+        nodes={label.value: sent[label.value] for label in Label},
+        relationships={relation.value: sent[relation.value] for relation in Relation},
+        nodes_changed=changed[Label],
+        relationships_changed=changed[Relation],
+        nodes_removed=nodes_removed,
+        relationships_removed=relationships_removed,
         **counters,
     )
+
+
+def _remove_stale(session: Session, settings: Neo4jSettings, load: str, batch_size: int, add: bool) -> tuple[int, int]:
+    """Delete what this load did not write: kg's relationships, then nodes (sync), or only the other links of
+    the papers it wrote (additive). Returns (nodes, relationships) deleted."""
+    if add:
+        statements = [(REMOVE_STALE_PAPER_LINKS, {"types": [relation.value for relation in PAPER_LINKS]})]
+    else:
+        statements = [(statement, {}) for statement in REMOVE_STALE_RELATIONSHIPS.values()]
+        statements += [(statement, {}) for statement in REMOVE_STALE_NODES.values()]
+    nodes = relationships = 0
+    for statement, params in statements:
+        try:
+            summary = session.run(statement, {**params, "load": load, "batch_size": batch_size}).consume()
+        except (Neo4jError, DriverError, OSError) as error:
+            raise KgError(
+                f"the load into {settings.uri} wrote every row but stopped removing what the graph no longer has: "
+                f"{_failure_reason(error)}; re-running `kg load` is safe"
+            ) from None
+        nodes += summary.counters.nodes_deleted
+        relationships += summary.counters.relationships_deleted
+    return nodes, relationships
 
 
 def _failure_reason(error: BaseException) -> str:
@@ -145,9 +200,12 @@ def _failure_reason(error: BaseException) -> str:
     return textwrap.shorten(error_line(error), _MAX_REASON_CHARACTERS, placeholder=" ...")
 
 
-def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> Any:
-    """One batch in one transaction (the driver retries it as a whole); returns the result summary."""
-    return tx.run(statement, rows=rows).consume()
+def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]], load: str) -> tuple[Any, int]:
+    """One batch in one transaction (the driver retries it as a whole); returns its summary and how many
+    existing nodes or relationships it changed."""
+    result = tx.run(statement, rows=rows, load=load)
+    changed = result.single(strict=True)["changed"]
+    return result.consume(), changed
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

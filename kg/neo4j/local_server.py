@@ -56,11 +56,6 @@ JVM_FLAGS = (
 )
 
 
-def default_home() -> Path:
-    """`$KG_NEO4J_HOME`, else `.neo4j` in the current folder (git-ignored in kg's checkout)."""
-    return Path(os.environ.get("KG_NEO4J_HOME") or ".neo4j").absolute()
-
-
 def default_jars() -> Path | None:
     """`$KG_NEO4J_LIB` when set, so several homes can share one set of jars; else None (`<home>/lib`)."""
     value = os.environ.get("KG_NEO4J_LIB")
