@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import sqlite3
 import time
@@ -60,6 +61,7 @@ MAX_TOKENS = 192
 _TOKEN_BUDGET = 8192  # tokens per batch: ~32 abstracts or ~1,000 short phrases
 _MAX_BATCH = 512
 _SQLITE_MAX_VARIABLES = 900
+_log = logging.getLogger(__name__)
 _BUSY_SECONDS = 120  # how long a process waits for another that holds the cache file
 
 
@@ -272,6 +274,11 @@ def default_cache_path() -> Path:
     return Path(folder).expanduser() / "embeddings-v1.sqlite3"
 
 
+def _is_busy_or_io(error: sqlite3.Error) -> bool:
+    """Whether an SQLite error is about access (locked, busy, permissions, disk I/O, full), not a damaged file."""
+    return isinstance(error, sqlite3.OperationalError)
+
+
 class EmbeddingCache:
     """The on-disk store: one SQLite file shared by every model (keys hash the model id); safe for concurrent processes.
 
@@ -284,7 +291,13 @@ class EmbeddingCache:
         self.path = path or default_cache_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = self._open()
+            try:
+                self._connection = self._open()
+            except sqlite3.DatabaseError as error:
+                if _is_busy_or_io(error):
+                    raise
+                self._set_aside(error)
+                self._connection = self._open()
         except (OSError, sqlite3.Error) as error:
             raise KgError(
                 f"{self.path}: cannot open the embedding cache ({error}); delete the file, set KG_CACHE_DIR, or use "
@@ -311,6 +324,25 @@ class EmbeddingCache:
                     raise
                 time.sleep(0.05)
 
+    def _set_aside(self, error: sqlite3.Error) -> None:
+        """Rename a damaged cache file (and its WAL files) to `NAME.damaged-TIME`, kept for inspection; a cache can
+        always be rebuilt, so the build goes on with a new one after one warning."""
+        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            damaged = self.path.with_name(self.path.name + suffix)
+            if damaged.exists():
+                damaged.replace(aside.with_name(aside.name + suffix))
+        _log.warning("%s is damaged (%s): set it aside as %s and started a new cache", self.path, error, aside.name)
+
+    def _recovered(self, error: sqlite3.Error) -> bool:
+        """After a failed query: whether the file was damaged and a new cache replaced it (else the error stands)."""
+        if not isinstance(error, sqlite3.DatabaseError) or _is_busy_or_io(error):
+            return False
+        self._connection.close()
+        self._set_aside(error)
+        self._connection = self._open()
+        return True
+
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         """The stored vectors of those `keys` that are present."""
         found: dict[bytes, np.ndarray] = {}
@@ -324,14 +356,18 @@ class EmbeddingCache:
     def put_many(self, items: dict[bytes, np.ndarray]) -> None:
         """Store vectors by key in one transaction (keys already present keep their vector)."""
         rows = [(key, np.ascontiguousarray(vector, dtype=_STORED_DTYPE).tobytes()) for key, vector in items.items()]
-        try:
-            with self._connection:
-                self._connection.execute("BEGIN IMMEDIATE")
-                self._connection.executemany("INSERT OR IGNORE INTO embedding (key, vector) VALUES (?, ?)", rows)
-        except sqlite3.Error as error:
-            raise KgError(
-                f"{self.path}: cannot write the embedding cache ({error}); delete the file or use --no-cache"
-            ) from None
+        for attempt in (1, 2):
+            try:
+                with self._connection:
+                    self._connection.execute("BEGIN IMMEDIATE")
+                    self._connection.executemany("INSERT OR IGNORE INTO embedding (key, vector) VALUES (?, ?)", rows)
+                return
+            except sqlite3.Error as error:
+                if attempt == 1 and self._recovered(error):
+                    continue
+                raise KgError(
+                    f"{self.path}: cannot write the embedding cache ({error}); delete the file or use --no-cache"
+                ) from None
 
     def merge_from(self, other: Path) -> int:
         """Copy into this cache every vector of the cache file `other` that it lacks; return how many were added.
@@ -362,10 +398,12 @@ class EmbeddingCache:
         return added
 
     def _query(self, sql: str, parameters: Sequence[bytes]) -> list[tuple[bytes, bytes]]:
-        """Run a read query, turning SQLite failures into a KgError that names the file."""
+        """Run a read query (on a new cache if the file turns out damaged), failures a KgError naming the file."""
         try:
             return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
+            if self._recovered(error):
+                return []
             raise KgError(
                 f"{self.path}: cannot read the embedding cache ({error}); delete the file or use --no-cache"
             ) from None

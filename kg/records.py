@@ -19,6 +19,8 @@ class Label(StrEnum):
     DATASET = "Dataset"
     REPOSITORY = "Repository"
     METRIC = "Metric"
+    AUTHOR = "Author"
+    CATEGORY = "Category"
 
 
 class Relation(StrEnum):
@@ -35,6 +37,8 @@ class Relation(StrEnum):
     SIMILAR_TO = "SIMILAR_TO"  # Paper -> Paper {score}
     RELATED_TO = "RELATED_TO"  # Concept -> Concept {weight}
     BROADER = "BROADER"  # narrower -> broader (SKOS): Concept -> Concept, a model -> its family or its concept
+    AUTHORED = "AUTHORED"  # Author -> Paper {position}: 1 for the first author
+    IN_CATEGORY = "IN_CATEGORY"  # Paper -> Category {position}: 1 for the primary category
 
 
 @dataclass(frozen=True, slots=True)

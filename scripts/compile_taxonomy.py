@@ -12,6 +12,8 @@ writes, in kg/extract/lexicon/:
   areas) for every task with at least one dataset; the descriptions are not copied. Derived from
   Papers with Code data, so it keeps their CC BY-SA 4.0 license (LICENSE.pwc beside it).
 - `arxiv_areas.tsv`: arXiv category code -> the area of kg's concept list it belongs to.
+- `arxiv_categories.tsv`: arXiv category code -> its name ("cs.CV" -> "Computer Vision and Pattern
+  Recognition"), every category arXiv lists (MIT, Cornell University: LICENSE.arxiv beside it).
 
 Nothing here reads the papers a build reads.
 """
@@ -178,9 +180,10 @@ def compile_pwc(source: Path) -> list[tuple[str, str, str, str]]:
 
 
 def main() -> None:
-    """Write pwc_tasks.tsv and arxiv_areas.tsv."""
+    """Write pwc_tasks.tsv, arxiv_areas.tsv and arxiv_categories.tsv."""
     source = Path(sys.argv[1])
-    known = {row["category_id"] for row in csv.DictReader((source / "arxiv_categories.csv").open(encoding="utf-8"))}
+    categories = list(csv.DictReader((source / "arxiv_categories.csv").open(encoding="utf-8")))
+    known = {row["category_id"] for row in categories}
     missing = sorted(set(ARXIV_AREAS) - known)
     if missing:
         raise SystemExit(f"not arXiv categories: {', '.join(missing)}")
@@ -196,6 +199,15 @@ def main() -> None:
         out.write("# arXiv category -> kg area (arXiv's taxonomy: arXiv/arxiv-base, MIT)\n")
         out.write("# compiled by scripts/compile_taxonomy.py\n")
         out.writelines(f"{code}\t{area}\n" for code, area in sorted(ARXIV_AREAS.items()))
+    with (OUT / "arxiv_categories.tsv").open("w", encoding="utf-8") as out:
+        out.write("# arXiv category code -> name (arXiv's taxonomy: arXiv/arxiv-base, MIT, LICENSE.arxiv)\n")
+        out.write("# compiled by scripts/compile_taxonomy.py\n")
+        out.writelines(
+            f"{row['category_id']}\t{row['name']}\n" for row in sorted(categories, key=lambda r: r["category_id"])
+        )
+    (OUT / "LICENSE.arxiv").write_text(
+        (source / "LICENSE.arxiv-base.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     print(f"{len(rows)} tasks, {len(ARXIV_AREAS)} arXiv categories")
 
 

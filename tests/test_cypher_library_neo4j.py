@@ -102,6 +102,38 @@ CHECKS = {
             == [("accuracy", 2, 1, ["HotpotQA"]), ("F1", 1, 1, ["HotpotQA"])]
         ),
     ),
+    "author_papers": (
+        ["author=zhiyuan peng"],
+        lambda rows: (
+            [(row["paper"], row["position"], row["published"]) for row in rows]
+            == [(PRAG, 2, "2025-01-27"), (REWOO, 2, "2023-05-23")]
+        ),
+    ),
+    "coauthors": (
+        ["author=Zhiyuan Peng"],
+        lambda rows: [(row["coauthor"], row["papers"]) for row in rows] == [("Binfeng Xu", 1), ("Weihang Su", 1)],
+    ),
+    "category_overview": (
+        [],
+        lambda rows: (
+            [(row["code"], row["category"], row["papers"], row["primary"]) for row in rows]
+            == [("cs.CL", "Computation and Language", 2, 2), ("cs.IR", "Information Retrieval", 1, 0)]
+        ),
+    ),
+    "new_papers": (
+        ["since=2024-06-01"],
+        lambda rows: (
+            [(row["paper"], row["published"], row["categories"]) for row in rows]
+            == [(PRAG, "2025-01-27", ["cs.CL", "cs.IR"])]
+        ),
+    ),
+    "rising_concepts": (
+        ["days=365", "min_papers=1"],
+        lambda rows: (
+            [(row["concept"], row["recent"], row["earlier"], row["growth"]) for row in rows][0]
+            == ("retrieval augmented generation", 1, 0, 1.0)
+        ),
+    ),
 }
 
 

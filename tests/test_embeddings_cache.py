@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from kg.embeddings import Embedder, EmbeddingCache, default_cache_path, load_encoder
-from kg.errors import KgError
 from kg.extract.acronyms import AcronymTable
 from kg.extract.keyphrases import extract_keyphrases
 from kg.extract.paper_text import PaperText, read_paper_text
@@ -108,11 +107,33 @@ def test_cache_location_follows_kg_cache_dir(monkeypatch: pytest.MonkeyPatch, tm
     assert default_cache_path().parent == tmp_path / "kgcache"
 
 
-def test_a_damaged_cache_file_is_a_kg_error_naming_it(tmp_path: Path) -> None:
+def test_a_damaged_cache_file_is_set_aside_with_one_warning_and_a_new_cache_takes_its_place(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "damaged.sqlite3"
     path.write_bytes(b"this is not an sqlite database" * 100)
-    with pytest.raises(KgError, match="damaged.sqlite3"):
-        cached_embedder(path).embed(["text"])
+    vectors = cached_embedder(path).embed(["text"])
+    assert vectors.shape == (1, 384)
+    [aside] = [file for file in tmp_path.iterdir() if file.name.startswith("damaged.sqlite3.damaged-")]
+    assert aside.read_bytes() == b"this is not an sqlite database" * 100  # kept for inspection
+    assert [record.levelname for record in caplog.records if "is damaged" in record.getMessage()] == ["WARNING"]
+    assert len(EmbeddingCache(path).get_many([b"x"])) == 0  # the new file is a working cache
+
+
+def test_a_cache_found_damaged_while_reading_is_replaced_and_reading_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    cache = EmbeddingCache(path)
+    keys = [i.to_bytes(16, "big") for i in range(3000)]
+    cache.put_many({key: np.ones(384, dtype=np.float16) for key in keys})
+    cache._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with path.open("r+b") as file:  # overwrite the table's pages, keep the header: SQLite opens it, then fails
+        file.seek(8192)
+        file.write(b"\xff" * 200_000)
+    damaged = EmbeddingCache(path)
+    assert damaged.get_many(keys) == {}
+    damaged.put_many({keys[0]: np.zeros(384, dtype=np.float16)})
+    assert list(EmbeddingCache(path).get_many(keys)) == [keys[0]]
+    assert any(file.name.startswith("cache.sqlite3.damaged-") for file in tmp_path.iterdir())
 
 
 def test_a_text_gets_the_same_vector_whatever_it_is_encoded_with() -> None:

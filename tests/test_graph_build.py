@@ -67,7 +67,13 @@ def small_analyses() -> list[PaperAnalysis]:
         sources=("seeds/listing.txt:12",),
     )
     prag = Paper(
-        "2501.15915", "Parametric Retrieval Augmented Generation", "Retrieval-augmented generation ...", listed="Apr 22"
+        "2501.15915",
+        "Parametric Retrieval Augmented Generation",
+        "Retrieval-augmented generation ...",
+        authors=("Weihang Su", "Zhiyuan Peng"),
+        published="2025-01-27",
+        listed="Apr 22",
+        categories=("cs.CL", "cs.IR"),
     )
     denoise = Paper(
         "2504.13519", HOSTILE_TITLE, "Effective denoising ... \\ \" ' ...", sources=("seeds/listing.txt:5",)
@@ -191,6 +197,8 @@ def test_edges_carry_type_evidence_and_score_per_relation(graph):
             assert set(data) == {"type", "score"}
         elif data["type"] == "RELATED_TO":
             assert set(data) == {"type", "weight"} and source < target
+        elif data["type"] in ("AUTHORED", "IN_CATEGORY"):
+            assert set(data) == {"type", "position"} and data["position"] >= 1
         elif data["type"] == "REPORTS" and "values" in data:
             assert set(data) == {"type", "evidence", "value", "dataset", "values", "datasets"}
             assert data["value"] == data["values"][0] and len(data["values"]) == len(data["datasets"])

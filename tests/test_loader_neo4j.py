@@ -15,7 +15,7 @@ from kg.neo4j.loader import count_kg_nodes, load_graph, wipe_kg_nodes
 from kg.settings import Neo4jSettings
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
-KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository|Metric)"
+KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository|Metric|Author|Category)"
 
 
 pytestmark = pytest.mark.usefixtures("clean_kg_database")
@@ -237,8 +237,8 @@ def test_kg_load_of_a_file_that_is_not_a_graph_fails_in_one_line(tmp_path):
 
 
 def test_a_node_with_a_label_kg_does_not_know_is_refused_before_writing(neo4j_settings, graph):
-    graph.add_node("Author:ada", label="Author", key="ada", name="Ada", aliases=[], degree=0)
-    with pytest.raises(KgError, match="node 'Author:ada' has label/type 'Author', which kg does not load"):
+    graph.add_node("Reviewer:ada", label="Reviewer", key="ada", name="Ada", aliases=[], degree=0)
+    with pytest.raises(KgError, match="node 'Reviewer:ada' has label/type 'Reviewer', which kg does not load"):
         load_graph(graph, neo4j_settings)
     assert count_kg_nodes(neo4j_settings) == 0
 

@@ -67,7 +67,7 @@ def test_wipe_deletes_nothing_unless_confirmed(neo4j_settings, neo4j_driver, oth
     result = kg_load_wipe(answer)
     assert result.returncode == 1
     assert (
-        f"Delete {nodes} nodes labelled Paper/Concept/Method/Dataset/Repository/Metric in {neo4j_settings.describe()}? [y/N]"
+        f"Delete {nodes} nodes labelled Paper/Concept/Method/Dataset/Repository/Metric/Author/Category in {neo4j_settings.describe()}? [y/N]"
         in result.stdout
     )
     assert result.stderr.strip() == "Aborted!"

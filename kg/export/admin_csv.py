@@ -24,7 +24,10 @@ import networkx as nx
 from kg.errors import KgError
 from kg.fileio import atomic_folder
 from kg.graph import node_id
-from kg.graph.schema import EMBEDDING, IDENTITY
+from kg.graph.schema import DATE_ATTRIBUTES, EMBEDDING, IDENTITY
+from kg.records import Label
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 __all__ = ["ARRAY_DELIMITER", "MANIFEST", "import_command", "read_csv", "write_csv"]
 
@@ -183,6 +186,9 @@ def _columns(rows: Sequence[Mapping[str, Any]], skipped: set[str], where: str) -
 def _column_type(rows: Sequence[Mapping[str, Any]], name: str, where: str) -> str:
     """The neo4j-admin type that holds every value of attribute `name` (ints and floats together: double)."""
     types = {_value_type(row[name]) for row in rows if row.get(name) is not None}
+    if name in DATE_ATTRIBUTES and where == Label.PAPER and types == {"string"}:
+        if all(_ISO_DATE.fullmatch(row[name]) for row in rows if row.get(name) is not None):
+            return "date"  # as `kg load` stores them
     for allowed, column_type in _COLUMN_TYPES:
         if types <= allowed:
             return column_type

@@ -15,10 +15,12 @@ LABEL_COLOURS: dict[str, str] = {
     Label.DATASET.value: "#b279a2",
     Label.REPOSITORY.value: "#e45756",
     Label.METRIC.value: "#eeca3b",
+    Label.AUTHOR.value: "#72b7b2",
+    Label.CATEGORY.value: "#9d755d",
 }
 """kg's labels on a colour-blind-friendly palette (Tableau 10)."""
 
-_SPARE_COLOURS = ("#72b7b2", "#ff9da6", "#9d755d", "#bab0ac")
+_SPARE_COLOURS = ("#ff9da6", "#bab0ac", "#17becf", "#bcbd22")
 
 
 def label_colours(labels: Iterable[str]) -> dict[str, str]:

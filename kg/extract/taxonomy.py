@@ -6,6 +6,7 @@ Three tables in kg/extract/lexicon/, none compiled from the papers a build reads
 - `pwc_tasks.tsv`: Papers with Code's tasks and their task hierarchy (CC BY-SA 4.0, see
   LICENSE.pwc), compiled by scripts/compile_taxonomy.py;
 - `arxiv_areas.tsv`: which of kg's areas each arXiv category belongs to;
+- `arxiv_categories.tsv`: the name of every arXiv category (for Category nodes);
 - `method_families.tsv`: which shipped concepts a named method belongs to ("Qwen2.5-VL-7B" ->
   multimodal large language model, "YOLOv8" -> object detection), as name patterns.
 Each row is `name <TAB> kind <TAB> aliases (| separated) <TAB> broader names (| separated)`.
@@ -26,7 +27,7 @@ from kg.extract.canonical import canonical_key
 from kg.extract.concept_index import ConceptIndex
 from kg.extract.lexicon import LISTED_LABELS, listed_names
 
-__all__ = ["KINDS", "Taxonomy", "TaxonomyConcept", "load_taxonomy"]
+__all__ = ["KINDS", "Taxonomy", "TaxonomyConcept", "arxiv_category_names", "load_taxonomy"]
 
 KINDS = ("area", "task", "method", "domain", "property")
 _TABLES = ("concepts.tsv", "pwc_tasks.tsv")  # in precedence order
@@ -134,6 +135,18 @@ def load_taxonomy() -> Taxonomy:
                 f"kg/extract/lexicon/method_families.tsv:{number}: not a valid pattern; reinstall kg"
             ) from None
     return Taxonomy(_without_cycles(concepts), area_of_category, families)
+
+
+@functools.cache
+def arxiv_category_names() -> dict[str, str]:
+    """arXiv's category codes and their names ("cs.CV" -> "Computer Vision and Pattern Recognition")."""
+    names = {}
+    for number, line in _lines("arxiv_categories.tsv"):
+        code, tab, name = line.partition("\t")
+        if not tab:
+            raise KgError(f"kg/extract/lexicon/arxiv_categories.tsv:{number}: expected code, name; reinstall kg")
+        names[code] = name
+    return names
 
 
 def _lines(table: str) -> Iterator[tuple[int, str]]:

@@ -1,6 +1,7 @@
 """Graph assembly: `PaperAnalysis` records -> one NetworkX MultiDiGraph with kg's schema.
 
-Papers become Paper nodes; link targets are merged by (label, key) into one node each; SIMILAR_TO,
+Papers become Paper nodes; link targets are merged by (label, key) into one node each; authors and
+arXiv categories become nodes of their own (kg.graph.bibliography); SIMILAR_TO,
 RELATED_TO and the metrics are added on top. The result depends only on the input, never on
 timing, so `write_graph` of the same input is byte-identical.
 """
@@ -17,6 +18,7 @@ from kg import __version__
 from kg.entity_merge import EntitySightings
 from kg.errors import KgError
 from kg.extract.taxonomy import load_taxonomy
+from kg.graph.bibliography import add_authors_and_categories
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.hierarchy import add_hierarchy
 from kg.graph.metrics import add_metrics
@@ -51,6 +53,7 @@ def build_graph(analyses: Sequence[PaperAnalysis], options: GraphOptions = Graph
     for analysis in analyses:
         _add_paper(graph, analysis)
     _add_links(graph, analyses)
+    add_authors_and_categories(graph, [analysis.paper for analysis in analyses])
     if options.hierarchy:
         add_hierarchy(graph, load_taxonomy())
     _add_similar_to(graph, analyses, options)

@@ -15,6 +15,7 @@ from enum import StrEnum
 from kg.records import Label, Paper, Relation
 
 __all__ = [
+    "DATE_ATTRIBUTES",
     "EDGE_ATTRIBUTES",
     "EMBEDDING",
     "ENDPOINTS",
@@ -54,6 +55,9 @@ EMBEDDING = "embedding"
 PAPER_FIELDS = tuple(field.name for field in fields(Paper) if field.name != "id")
 """The Paper record's fields, each a Paper node attribute of the same name (the id is the node's key)."""
 
+DATE_ATTRIBUTES = ("published", "listed")
+"""Paper attributes that Neo4j stores as `date` values when they are ISO dates (YYYY-MM-DD); other text stays text."""
+
 METRIC_ATTRIBUTES = ("degree", "pagerank", "community", "papers")
 """Computed on the assembled graph (kg.graph.metrics)."""
 
@@ -79,6 +83,8 @@ NODE_ATTRIBUTES: dict[str, Kind] = {
     "kind": Kind.TEXT,  # a shipped concept's kind: area, task, method, domain or property
     "acronym": Kind.TEXT,
     "papers": Kind.INTEGER,  # papers linked to it directly
+    # Category
+    "code": Kind.TEXT,  # the arXiv category code ("cs.CV"), also the key
     # Repository
     "url": Kind.TEXT,
     "host": Kind.TEXT,
@@ -96,6 +102,7 @@ EDGE_ATTRIBUTES: dict[str, Kind] = {
     "dataset": Kind.TEXT,  # REPORTS: the dataset that number is on, when the sentence names one
     "values": Kind.TEXTS,  # REPORTS: every number stated for the metric, in text order
     "datasets": Kind.TEXTS,  # REPORTS: the dataset of each of `values` ("" where the sentence names none)
+    "position": Kind.INTEGER,  # AUTHORED: 1 for the first author; IN_CATEGORY: 1 for the primary category
 }
 """Every edge attribute kg writes (besides the endpoints)."""
 
@@ -130,6 +137,8 @@ ENDPOINTS: dict[Relation, tuple[tuple[Label, Label], ...]] = {
         (Label.METHOD, Label.CONCEPT),  # "Stable Diffusion" -> "diffusion model"
         (Label.DATASET, Label.DATASET),  # "ImageNet-1K" -> "ImageNet"
     ),
+    Relation.AUTHORED: ((Label.AUTHOR, Label.PAPER),),
+    Relation.IN_CATEGORY: ((Label.PAPER, Label.CATEGORY),),
 }
 """The (source label, target label) pairs each relationship type may join."""
 

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KgError
-from kg.graph.schema import EMBEDDING, ENDPOINTS, NOT_EDGE_PROPERTIES, NOT_NODE_PROPERTIES
+from kg.graph.schema import DATE_ATTRIBUTES, EMBEDDING, ENDPOINTS, NOT_EDGE_PROPERTIES, NOT_NODE_PROPERTIES
 from kg.records import Label, Relation
 
 __all__ = [
@@ -47,12 +47,19 @@ _KG_LABELS = "|".join(label.value for label in Label)
 # not counting kg_load (every load stamps its own id on what it writes).
 _CHANGED = "count(CASE WHEN {existed} AND before{{.*, kg_load: null}} <> after{{.*, kg_load: null}} THEN 1 END)"
 
+# A paper's ISO dates become Neo4j dates (a listing's "Apr 22" without a year stays text).
+_AS_DATES = "".join(
+    f"SET n.{name} = CASE WHEN n.{name} =~ '\\\\d{{4}}-\\\\d{{2}}-\\\\d{{2}}' THEN date(n.{name}) ELSE n.{name} END\n"
+    for name in DATE_ATTRIBUTES
+)
+
 MERGE_NODES: dict[Label, str] = {
     label: (
         "UNWIND $rows AS row\n"
         f"MERGE (n:{label.value} {{key: row.key}})\n"
         "WITH n, row, properties(n) AS before\n"
         "SET n = row.properties, n.key = row.key, n.kg_load = $load\n"
+        f"{_AS_DATES if label is Label.PAPER else ''}"
         "WITH n, row, before\n"
         "CALL (n, row) {\n"
         "  WITH n, row WHERE row.embedding IS NOT NULL\n"
