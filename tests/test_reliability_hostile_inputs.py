@@ -37,7 +37,7 @@ UNSAFE_XML = "the XML declares entities or external references, which kg never e
 REFUSED_FILES = {  # file in tests/data/hostile/refused -> its documented error, after "Error: <path>"
     "empty.jsonl": ": empty file; remove it or give it paper records",
     "whitespace_only.txt": ": empty file; remove it or give it paper records",
-    "binary.json": ": binary file, not a paper listing; remove it or pass the intended file",
+    "binary.json": ": a PNG image, not a paper listing; pass a paper listing instead",
     "utf16.txt": ": UTF-16/UTF-32 text; kg reads UTF-8: re-save it as UTF-8 (e.g. iconv -t UTF-8)",
     "truncated.json": ": line 1, column 76: invalid JSON (Unterminated string starting at); fix or remove the file",
     "truncated.jsonl": ": line 2, column 18: invalid JSON (Unterminated string starting at); fix or remove the file",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.sources.formats import EXTENSIONS
+from kg.sources.formats import EXTENSIONS, listing_suffix
 
 _GLOB_CHARACTERS = frozenset("*?[")
 
@@ -15,8 +15,8 @@ _GLOB_CHARACTERS = frozenset("*?[")
 def expand_paths(paths: Sequence[str | Path], any_extension: bool = False) -> list[Path]:
     """The files named by `paths` (files, folders searched recursively, glob patterns), each once, in order.
 
-    In folders, hidden entries are skipped and only files with a known extension are taken, unless
-    `any_extension` (a format was forced, so every file is meant to be in it).
+    In folders, hidden entries are skipped and only files with a known extension (also gzipped:
+    `.jsonl.gz`) are taken, unless `any_extension` (a format was forced, so every file is meant to be in it).
     """
     files: dict[Path, Path] = {}
     for given in paths:
@@ -47,5 +47,5 @@ def _files_under(path: Path, any_extension: bool) -> list[Path]:
         for file in sorted(path.rglob("*"))
         if file.is_file()
         and not any(part.startswith(".") for part in file.relative_to(path).parts)
-        and (any_extension or file.suffix.lower() in EXTENSIONS)
+        and (any_extension or listing_suffix(file) in EXTENSIONS)
     ]

@@ -19,7 +19,7 @@ from kg.sources.json_records import read_json, read_jsonl
 from kg.sources.listing import read_listing
 from kg.sources.textfile import TextFile
 
-__all__ = ["EXTENSIONS", "FORMATS", "SOURCE_FORMATS", "SourceFormat", "detect_format"]
+__all__ = ["EXTENSIONS", "FORMATS", "SOURCE_FORMATS", "SourceFormat", "detect_format", "listing_suffix"]
 
 _BIBTEX_ENTRY = re.compile(rb"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _LEADING_BLANKS = b"\xef\xbb\xbf \t\r\n"
@@ -73,13 +73,19 @@ EXTENSIONS = {
 _SNIFF_ORDER = ("arxiv", "jsonl", "json", "bibtex", "listing")  # most specific test first; a listing is anything
 
 
+def listing_suffix(path: Path) -> str:
+    """The extension that says a file's format, lowercase: ".jsonl" for papers.jsonl and papers.jsonl.gz."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    return suffixes[-2] if len(suffixes) > 1 and suffixes[-1] == ".gz" else path.suffix.lower()
+
+
 def detect_format(path: Path, head: bytes) -> SourceFormat:
     """The format of a file from its extension, or from its first bytes when the extension says nothing.
 
     A format that refines another takes the file when its sniffer agrees: a .json file whose first
     line is a complete object followed by another object line is JSON Lines.
     """
-    by_extension = EXTENSIONS.get(path.suffix.lower())
+    by_extension = EXTENSIONS.get(listing_suffix(path))
     if by_extension is not None:
         for source_format in SOURCE_FORMATS.values():
             if source_format.refines == by_extension and source_format.sniff(head):
