@@ -365,9 +365,12 @@ class EmbeddingCache:
             except sqlite3.Error as error:
                 if attempt == 1 and self._recovered(error):
                     continue
-                raise KgError(
-                    f"{self.path}: cannot write the embedding cache ({error}); delete the file or use --no-cache"
-                ) from None
+                advice = (
+                    "free some space, set KG_CACHE_DIR to another disk, or use --no-cache"
+                    if "full" in str(error)
+                    else "delete the file or use --no-cache"
+                )
+                raise KgError(f"{self.path}: cannot write the embedding cache ({error}); {advice}") from None
 
     def merge_from(self, other: Path) -> int:
         """Copy into this cache every vector of the cache file `other` that it lacks; return how many were added.

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from kg.embeddings import Embedder, EmbeddingCache, default_cache_path, load_encoder
+from kg.errors import KgError
 from kg.extract.acronyms import AcronymTable
 from kg.extract.keyphrases import extract_keyphrases
 from kg.extract.paper_text import PaperText, read_paper_text
@@ -147,3 +148,12 @@ def test_a_text_gets_the_same_vector_whatever_it_is_encoded_with() -> None:
     alone = encoder.encode([text])
     together = encoder.encode(neighbours + [text] + neighbours)
     np.testing.assert_array_equal(together[len(neighbours)], alone[0])
+
+
+def test_a_full_disk_while_writing_the_cache_is_one_error_saying_to_free_space(tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path / "cache.sqlite3")
+    cache._connection.execute("PRAGMA max_page_count = 8")  # SQLite then fails as on a full disk (SQLITE_FULL)
+    vectors = {i.to_bytes(16, "big"): np.ones(384, dtype=np.float16) for i in range(500)}
+    with pytest.raises(KgError, match=r"database or disk is full\); free some space, set KG_CACHE_DIR"):
+        cache.put_many(vectors)
+    assert not any(".damaged-" in file.name for file in tmp_path.iterdir())  # a full disk is no damage
