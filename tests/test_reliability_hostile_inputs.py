@@ -15,13 +15,16 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kg.neo4j.loader import wipe_kg_nodes
+from kg.errors import KgError
+from kg.graph import read_graph
+from kg.neo4j.loader import load_graph, wipe_kg_nodes
 from kg.sources import read_papers
 from tests.headless_chromium import assert_no_injected_script_ran, headless_browser, open_graph_page, require_chromium
 
@@ -192,20 +195,52 @@ def test_damaged_graph_files_are_refused_by_load_and_export_with_one_line(tmp_pa
     assert not (tmp_path / "graph.html").exists()
 
 
-def test_a_value_neo4j_refuses_stops_the_load_with_one_short_line(neo4j_settings, tmp_path: Path) -> None:
+def _edited_small_graph(edit: Callable[[dict[str, Any]], None]) -> str:
+    """The small test graph as JSON text after `edit` changed its data."""
     graph = json.loads(SMALL_GRAPH.read_text(encoding="utf-8"))
-    paper = next(node for node in graph["nodes"] if node["label"] == "Paper")
-    paper["embedding"] = ["not a number"] * len(paper["embedding"])
+    edit(graph)
+    return json.dumps(graph)
+
+
+def _paper(graph: dict[str, Any]) -> dict[str, Any]:
+    return next(node for node in graph["nodes"] if node["label"] == "Paper" and node.get("embedding"))
+
+
+VALUES_NEO4J_WOULD_REFUSE = {
+    "string_vector": (
+        lambda graph: _paper(graph).update(embedding=["not a number"] * len(_paper(graph)["embedding"])),
+        "'embedding' should be list of numbers",
+    ),
+    "map_property": (lambda graph: _paper(graph).update(title={"nested": "map"}), "'title' should be text"),
+    "nan_score": (lambda graph: graph["edges"][0].update(score=float("nan")), "'score' should be number, not NaN"),
+    "empty_attribute_name": (lambda graph: _paper(graph).update({"": "x"}), "an attribute name Neo4j refuses"),
+    "mixed_list": (lambda graph: _paper(graph).update(extra=[1, "a"]), "'extra' should be text, a number or a list"),
+    "other_dimensions": (
+        lambda graph: _paper(graph).update(embedding=_paper(graph)["embedding"][:8]),
+        "embeddings of 8 and 384 dimensions",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALUES_NEO4J_WOULD_REFUSE))
+def test_a_graph_file_with_a_value_neo4j_would_refuse_changes_nothing_in_the_database(
+    name: str, neo4j_settings, neo4j_driver, tmp_path: Path
+) -> None:
+    edit, says = VALUES_NEO4J_WOULD_REFUSE[name]
     path = tmp_path / "graph.json"
-    path.write_text(json.dumps(graph), encoding="utf-8")
+    path.write_text(_edited_small_graph(edit), encoding="utf-8")
     wipe_kg_nodes(neo4j_settings)
     try:
+        assert run_kg("load", str(SMALL_GRAPH)).returncode == 0
+        before = neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n, collect(n.kg_load)[0] AS stamp").records
         result = run_kg("load", str(path))
+        after = neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n, collect(n.kg_load)[0] AS stamp").records
     finally:
         wipe_kg_nodes(neo4j_settings)
     assert result.returncode == 1 and result.stdout == "" and len(result.stderr.splitlines()) == 1
-    assert "Vector must only contain finite values" in result.stderr and "re-running `kg load` is safe" in result.stderr
-    assert len(result.stderr) < 500  # Neo4j quotes the whole rejected vector; kg cuts it short
+    assert f"{path} is a damaged kg graph file (" in result.stderr and says in result.stderr
+    assert result.stderr.rstrip().endswith("rebuild it with `kg build`")
+    assert [record.data() for record in after] == [record.data() for record in before]
 
 
 # -- hostile but valid text: read, built, loaded and exported verbatim ------------------------
@@ -317,3 +352,19 @@ def test_html_export_shows_hostile_titles_as_text_and_runs_no_script(
                 browser.execute_script("return document.getElementById('details-name').textContent") == paper["title"]
             )
         assert_no_injected_script_ran(browser)
+
+
+def test_data_neo4j_refuses_says_that_loading_again_will_not_help(neo4j_settings) -> None:
+    graph = read_graph(SMALL_GRAPH)  # in memory, past the file check: what only Neo4j can refuse
+    graph.nodes["Concept:reasoning"][""] = "a property without a name"
+    wipe_kg_nodes(neo4j_settings)
+    try:
+        with pytest.raises(KgError) as refused:
+            load_graph(graph, neo4j_settings)
+    finally:
+        wipe_kg_nodes(neo4j_settings)
+    message = str(refused.value)
+    assert "is not a valid token name" in message and "\n" not in message
+    assert message.endswith(
+        "Neo4j refuses this graph's data, so loading it again will not help: rebuild it with `kg build`"
+    )

@@ -144,7 +144,7 @@ def _load(
                     except (Neo4jError, DriverError, OSError) as error:
                         raise KgError(
                             f"load into {settings.uri} stopped after {done:,} of {total:,} rows (at {group.kind}): "
-                            f"{_failure_reason(error)}; re-running `kg load` is safe (it merges by key)"
+                            f"{_failure_reason(error)}; {_what_to_do(error)}"
                         ) from None
                     for name in counters:
                         counters[name] += getattr(summary.counters, name)
@@ -188,6 +188,15 @@ def _remove_stale(session: Session, settings: Neo4jSettings, load: str, batch_si
         nodes += summary.counters.nodes_deleted
         relationships += summary.counters.relationships_deleted
     return nodes, relationships
+
+
+def _what_to_do(error: BaseException) -> str:
+    """Whether running the load again can help: yes after a lost connection or a transient fault, no when
+    Neo4j refused the graph's data (the file must be rebuilt)."""
+    if isinstance(error, Neo4jError) and not isinstance(error, (ServiceUnavailable, SessionExpired)):
+        if (error.code or "").startswith("Neo.ClientError") and not error.is_retryable():
+            return "Neo4j refuses this graph's data, so loading it again will not help: rebuild it with `kg build`"
+    return "re-running `kg load` is safe (it merges by key)"
 
 
 def _failure_reason(error: BaseException) -> str:
