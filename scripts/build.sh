@@ -28,7 +28,8 @@ fi
 if reason=$("$kg" ping 2>&1); then
   "$kg" load graph.json
   echo "explore it in Neo4j Browser (http://localhost:7474/browser/ for docker compose; kg's local server" \
-    "prints its URL above, password in .neo4j/env); drag cypher/kg.grass onto it for kg's style" >&2
+    "prints its URL above, user neo4j, password in .neo4j/env, and opens kg's style and guide there;" \
+    "with docker compose drag cypher/kg.grass onto Browser for kg's style)" >&2
 else
   echo "not loading into Neo4j: ${reason#Error: }" >&2
   echo "start one (docker compose up -d, or $kg neo4j start), then: $kg load graph.json" >&2

@@ -86,6 +86,13 @@ CHECKS = {
     "paper_overview": (["title=2504"], lambda rows: rows == []),
     "papers_about": (["topic=Large-Language-Models"], lambda rows: [row["title"] for row in rows] == [REWOO, PRAG]),
     "concept_tree": (["concept=reasoning"], lambda rows: rows == []),  # the hand-made graph has no BROADER edges
+    "topic_graph": (
+        ["concept=LLMs"],
+        lambda rows: (
+            sorted((row["path"][0]["title"], row["path"][-1]["name"]) for row in rows)
+            == sorted([(REWOO, "large language models"), (PRAG, "large language models")])
+        ),
+    ),
     "datasets_introduced": ([], lambda rows: rows == []),
     "most_used_methods": ([], lambda rows: [(row["method"], row["papers"]) for row in rows] == [("LLaMA", 2)]),
     "results_on_dataset": (

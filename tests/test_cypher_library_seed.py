@@ -220,6 +220,22 @@ def test_papers_about(graph, ask):
     assert perp in {row["key"] for row in ask("papers_about", topic="OPT", limit=BIG)}
 
 
+def test_topic_graph(graph, ask):
+    """The papers linked to a concept or to a concept below it, drawn as paths ending at the concept."""
+    concept = "Concept:large language model"
+    broader = nx.DiGraph((s, t) for s, t, kind in graph.edges(data="type") if kind == "BROADER")
+    below = {concept} | {node for node in nx.ancestors(broader, concept) if graph.nodes[node]["label"] == "Concept"}
+    expected = {
+        graph.nodes[source]["key"]
+        for source, target, kind in graph.edges(data="type")
+        if target in below and kind != "SIMILAR_TO" and graph.nodes[source]["label"] == "Paper"
+    }
+    rows = ask("topic_graph", concept="LLMs", depth=20, limit=BIG)
+    assert {row["path"][0]["key"] for row in rows} == expected
+    assert {row["path"][-1]["key"] for row in rows} == {"large language model"}
+    assert len(ask("topic_graph", concept="LLMs", limit=3)) >= 3
+
+
 def test_concept_tree(graph, ask):
     concept = next(
         node

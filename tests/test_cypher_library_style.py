@@ -6,24 +6,15 @@ import re
 from pathlib import Path
 
 from kg.export.palette import LABEL_COLOURS
+from kg.neo4j.browser import read_grass
 from kg.records import Label
 
 GRASS = Path(__file__).resolve().parent.parent / "cypher" / "kg.grass"
 BLOCK = re.compile(r'(?P<selector>[\w.]+)\s*\{(?P<body>(?:[^{}"]|"[^"]*")*)\}')
-RULE = re.compile(r"(?P<name>[\w-]+)\s*:\s*(?P<value>[^;]+);")
-
-
-def grass_rules() -> dict[str, dict[str, str]]:
-    """Selector -> {property: value} from the .grass file (a small CSS dialect)."""
-    text = GRASS.read_text(encoding="utf-8")
-    return {
-        block["selector"]: {rule["name"]: rule["value"].strip() for rule in RULE.finditer(block["body"])}
-        for block in BLOCK.finditer(text)
-    }
 
 
 def test_every_label_has_the_shared_colour_and_a_caption():
-    rules = grass_rules()
+    rules = read_grass(GRASS)
     for label in Label:
         style = rules[f"node.{label.value}"]
         assert style["color"].lower() == LABEL_COLOURS[label.value]

@@ -39,6 +39,8 @@ def test_start_status_stop_runs_the_real_server_and_leaves_no_process(scratch_se
     assert started.exit_code == 0, started.output
     pid = scratch_server.running_pid()
     assert pid is not None
+    guide = Path(f"/proc/{scratch_server.guide_pid_file.read_text().strip()}/cmdline")
+    assert b"kg.neo4j.browser" in guide.read_bytes()  # the server of kg's Browser guide runs beside Neo4j
 
     status = runner.invoke(main, ["neo4j", "status", "--home", home])
     assert status.exit_code == 0
@@ -54,6 +56,8 @@ def test_start_status_stop_runs_the_real_server_and_leaves_no_process(scratch_se
     assert stopped.exit_code == 0 and "stopped" in stopped.output
     assert not Path(f"/proc/{pid}/cmdline").exists() or Path(f"/proc/{pid}/cmdline").read_bytes() == b""
     assert port_is_free(scratch_server.bolt_port)
+    assert not guide.exists() or b"kg.neo4j.browser" not in guide.read_bytes()
+    assert not scratch_server.guide_pid_file.exists()
     assert runner.invoke(main, ["neo4j", "status", "--home", home]).exit_code == 1
 
 

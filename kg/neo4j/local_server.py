@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,12 +28,14 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.fileio import atomic_write
+from kg.neo4j.browser import GUIDE_FILE, guide_html, post_connect_command
 from kg.neo4j.cypher import CHANGE_INITIAL_PASSWORD, PING
 
 NEO4J_VERSION = "5.26.30"
 POM = Path(__file__).with_name("pom.xml")
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
+GUIDE_MODULE = "kg.neo4j.browser"
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
 USER = "neo4j"
@@ -98,6 +101,14 @@ class LocalNeo4j:
         return self.home / "run" / "kg-neo4j.pid"
 
     @property
+    def guide_pid_file(self) -> Path:
+        return self.home / "run" / "kg-guide.pid"
+
+    @property
+    def guide_dir(self) -> Path:
+        return self.home / "browser"
+
+    @property
     def env_file(self) -> Path:
         return self.home / "env"
 
@@ -146,8 +157,11 @@ class LocalNeo4j:
         staging.rename(self.lib_dir)
         return self.lib_dir
 
-    def write_config(self) -> None:
-        """Write conf/neo4j.conf: loopback only, the chosen ports, modest memory, no telemetry."""
+    def write_config(self, guide_port: int | None = None) -> None:
+        """Write conf/neo4j.conf: loopback only, the chosen ports, modest memory, no telemetry.
+
+        With `guide_port`, Browser applies kg's style and opens kg's guide from that port after login.
+        """
         for folder in ("conf", "data", "logs", "run", "import", "plugins"):
             (self.home / folder).mkdir(parents=True, exist_ok=True)
         settings = {
@@ -162,11 +176,14 @@ class LocalNeo4j:
             "server.https.enabled": "false",
             "dbms.security.auth_enabled": "true",
             "dbms.usage_report.enabled": "false",
+            "client.allow_telemetry": "false",
             "server.memory.pagecache.size": self.page_cache,
             "db.tx_log.preallocate": "false",
             "db.tx_log.rotation.size": "64m",
             "server.directories.import": str(self.home / "import"),
         }
+        if guide_port is not None:
+            settings["browser.post_connect_cmd"] = post_connect_command(f"http://localhost:{guide_port}/{GUIDE_FILE}")
         text = "# Written by kg (kg/neo4j/local_server.py); rewritten at every `kg neo4j start`.\n"
         text += "".join(f"{key}={value}\n" for key, value in settings.items())
         _write_file(self.conf_dir / "neo4j.conf", text)
@@ -236,7 +253,8 @@ class LocalNeo4j:
                     raise KgError(
                         f"port {port} on 127.0.0.1 is already in use; stop what uses it or choose another {option}"
                     )
-            self.write_config()
+            guide_port = pick_free_port()
+            self.write_config(guide_port)
             password = self.choose_password(password)
             command = [
                 java,
@@ -257,11 +275,42 @@ class LocalNeo4j:
             _write_file(self.pid_file, f"{process.pid}\n")
             try:
                 self._wait_until_ready(process, password, timeout)
+                self._start_guide(guide_port)
             except BaseException:
                 _terminate(process.pid, grace=30)
                 self.pid_file.unlink(missing_ok=True)
+                self._stop_guide()
                 raise
         return self.status()
+
+    def _start_guide(self, port: int) -> None:
+        """Write kg's Browser guide and serve it on `port` in the background (see kg/neo4j/browser.py)."""
+        self._stop_guide()  # a leftover from a server that died without `kg neo4j stop`
+        _write_file(self.guide_dir / GUIDE_FILE, guide_html())
+        log_file = self.home / "logs" / "guide.log"
+        with open(log_file, "ab") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", GUIDE_MODULE, str(self.guide_dir), str(port)],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        _write_file(self.guide_pid_file, f"{process.pid}\n")
+        deadline = time.monotonic() + 20
+        while not _port_answers(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                self._stop_guide()
+                raise KgError(f"kg's Browser guide could not be served on 127.0.0.1:{port}; see {log_file}")
+            time.sleep(0.1)
+
+    def _stop_guide(self) -> None:
+        """Stop this home's guide server, if one runs."""
+        with contextlib.suppress(OSError, ValueError):
+            pid = int(self.guide_pid_file.read_text().strip())
+            if _runs(pid, GUIDE_MODULE, str(self.guide_dir)):
+                _terminate(pid, grace=5)
+        self.guide_pid_file.unlink(missing_ok=True)
 
     def _wait_until_ready(self, process: subprocess.Popen[bytes], password: str, timeout: float) -> None:
         """Poll until a Bolt session runs `RETURN 1`; fail fast if the JVM exits.
@@ -313,6 +362,7 @@ class LocalNeo4j:
     def stop(self, timeout: float = 90.0) -> bool:
         """Stop exactly this home's server process (SIGTERM, then SIGKILL after `timeout`); False if none ran."""
         with self._lock():
+            self._stop_guide()
             pid = self.running_pid()
             if pid is None:
                 self.pid_file.unlink(missing_ok=True)
@@ -414,11 +464,16 @@ def _port_answers(port: int) -> bool:
 
 def _is_our_server(pid: int, home: Path) -> bool:
     """True when `pid` is a live Neo4j server JVM started for exactly this home."""
+    return _runs(pid, ENTRY_POINT, f"--home-dir={home}")
+
+
+def _runs(pid: int, *arguments: str) -> bool:
+    """True when process `pid` is alive and has all these command-line arguments (so a reused pid is not ours)."""
     try:
-        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        actual = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return False
-    return ENTRY_POINT.encode() in arguments and f"--home-dir={home}".encode() in arguments
+    return all(argument.encode() in actual for argument in arguments)
 
 
 def _terminate(pid: int, grace: float) -> None:
