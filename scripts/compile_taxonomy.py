@@ -118,6 +118,32 @@ def _display(name: str) -> tuple[str, list[str]]:
     return " ".join(words), aliases
 
 
+_ACRONYM = re.compile(r"\b\w*[A-Z]\w*[A-Z]\w*\b")  # "NER", "AutoML", "FEVER": names embeddings read poorly
+RELATED_COSINE = 0.26  # read off the list of such edges: "model editing" -> "3D action recognition" is 0.25
+
+
+def _unrelated_edges(edges: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Of task -> broader-task edges whose names share no word, those whose names are far apart in meaning.
+
+    Papers with Code's hierarchy is crowd-edited; an edge such as "benchmarking" -> "data-free knowledge
+    distillation" or "denoising" -> "3D architecture" would put every benchmarking or denoising paper
+    under a task it is not about. Such an edge is dropped unless the names' MiniLM cosine (kg's own
+    model) is at least RELATED_COSINE; names with acronyms are kept, as their embeddings say little.
+    The task keeps its other parents, but not its areas (they come from the same placement): with
+    none left it stands alone, reached by its own name only.
+    """
+    from kg.embeddings import embed_texts
+
+    names = sorted({name for edge in edges for name in edge})
+    vectors = dict(zip(names, embed_texts(names))) if names else {}
+    return {
+        (narrower, wider)
+        for narrower, wider in edges
+        if not (_ACRONYM.search(narrower) or _ACRONYM.search(wider))
+        and float(vectors[narrower] @ vectors[wider]) < RELATED_COSINE
+    }
+
+
 def _dataset_names(source: Path) -> set[str]:
     """Names Papers with Code lists as a task's common datasets or benchmarks: datasets, not tasks."""
     names = set()
@@ -160,9 +186,16 @@ def compile_pwc(source: Path) -> list[tuple[str, str, str, str]]:
         for wider, kids in children.items()
         if len(kids) >= 5 and sum(bool(_words(kid) & _words(wider)) for kid in kids) < 0.4 * len(kids)
     }
+    unrelated = _unrelated_edges(
+        [(narrower, wider) for narrower, wider in edges if not _words(narrower) & _words(wider)]
+    )
+    cut = set()  # tasks that lost an unrelated parent: Papers with Code misplaced them, their areas too
     for narrower, wider in edges:
         reversed_edge = _words(wider) > _words(narrower)  # "Object Detection" -> "2D Object Detection"
-        if not reversed_edge and (wider not in junk or _words(narrower) & _words(wider)):
+        shares_a_word = bool(_words(narrower) & _words(wider))
+        if (narrower, wider) in unrelated:
+            cut.add(narrower)
+        elif not reversed_edge and (shares_a_word or wider not in junk):
             broader[narrower].append(wider)
     merged: dict[str, tuple[list[str], list[str], list[str]]] = {}  # display name -> aliases, parent tasks, areas
     for name, areas in sorted(tasks.items()):
@@ -170,7 +203,7 @@ def compile_pwc(source: Path) -> list[tuple[str, str, str, str]]:
         entry = merged.setdefault(display, ([], [], []))
         entry[0].extend(aliases)
         entry[1].extend(_display(parent)[0] for parent in broader[name])
-        entry[2].extend(areas)
+        entry[2].extend([] if name in cut else areas)
     rows = []
     for display, (aliases, parents, areas) in sorted(merged.items()):
         # a task under another task inherits that task's area; only a top task points to areas itself

@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from kg.embeddings import Embedder, load_encoder
-from kg.extract.aboutness import AboutRule, ConceptEvidence, area_links, concept_evidence, is_about, keep_shared
+from kg.extract.aboutness import (
+    AboutRule,
+    ConceptEvidence,
+    area_links,
+    background_sentences,
+    concept_evidence,
+    is_about,
+    keep_shared,
+)
 from kg.extract.paper_text import read_paper_text
 from kg.extract.taxonomy import load_taxonomy
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
@@ -35,6 +43,29 @@ def test_a_passing_mention_does_not_count():
     )
     assert "diffusion model" not in found and "large language model" not in found
     assert found["chain of thought"].sentences == {1 + 2}
+
+
+def test_the_background_an_abstract_opens_with_does_not_count():
+    found = evidence_of(
+        "Tones in spoken Mandarin",
+        "Recent advances in large language models have transformed linguistics. "
+        "We measure tones with embeddings. Object detection has shown remarkable progress too.",
+    )
+    assert "large language model" not in found  # only in the opening background
+    assert found["object detection"].sentences == {3}  # after the paper's own work began, it counts
+
+
+def test_background_is_the_cued_opening_before_the_paper_speaks_of_its_work():
+    sentences = (
+        "A title with recent advances",
+        "Diffusion models have shown remarkable quality.",
+        "Sampling is slow.",
+        "The rise of video models makes it worse.",
+        "This paper proposes a faster sampler.",
+        "Recent samplers are compared.",
+    )
+    assert background_sentences(sentences) == {1, 3}
+    assert background_sentences(("Title", "We propose X, building on recent advances in Y.")) == set()
 
 
 def test_one_sentence_makes_it_about_the_concept_only_when_it_is_close_to_the_paper():

@@ -4,9 +4,11 @@ For one paper, every concept it names is gathered with its evidence: the shipped
 (kg.extract.taxonomy) found anywhere in the title or abstract by any of their spellings, and the
 paper's own noun phrases (the keyphrase candidates). An occurrence in a passing context does not
 count ("unlike diffusion models, ...", "compared with LLM-based methods", "e.g., object
-detection"); what counts is in which sentences the concept occurs (the title is sentence 0) and
-how close the concept's name is to the paper's embedding. `is_about` decides: a concept in the
-title, or in at least two sentences, or in one sentence and close to the whole paper.
+detection"), nor does one in the background an abstract opens with, before it says what the paper
+does ("Recent advances in large language models have ..."). What counts is in which sentences the
+concept occurs (the title is sentence 0) and how close the concept's name is to the paper's
+embedding. `is_about` decides: a concept in the title, or in at least two sentences, or in one
+sentence and close to the whole paper.
 """
 
 from __future__ import annotations
@@ -18,19 +20,38 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kg.embeddings import Embedder
-from kg.extract.concept_index import Occurrence
 from kg.extract.keyphrases import PhraseGroup
 from kg.extract.paper_text import PaperText
 from kg.extract.taxonomy import Taxonomy
 from kg.records import Entity, Label, Link, PaperAnalysis, Relation
 
-__all__ = ["AboutRule", "ConceptEvidence", "about_links", "area_links", "concept_evidence", "is_about", "keep_shared"]
+__all__ = [
+    "AboutRule",
+    "ConceptEvidence",
+    "about_links",
+    "area_links",
+    "background_sentences",
+    "concept_evidence",
+    "is_about",
+    "keep_shared",
+]
 
 # Words right before an occurrence that make it a passing mention: a contrast, an example, prior work.
 _PASSING_BEFORE = re.compile(
     r"""\b(?:unlike|than|versus|vs|compared\s+(?:to|with)|in\s+contrast\s+to|instead\s+of|rather\s+than|
     other\s+than|beyond|such\s+as|e\.?g|i\.?e|including|like|outperform\w*|surpass\w*|existing|previous|
     prior|traditional|conventional|classical)\W+(?:[\w-]+\W+){0,3}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# The paper speaking of its own work: a sentence with one of these is no longer background.
+_OWN_WORK = re.compile(
+    r"\b(?:we|our|us|here|this\s+(?:paper|work|study|article|survey|thesis|report|letter)|in\s+this)\b", re.IGNORECASE
+)
+# What the field's state is said with, in the opening sentences of an abstract.
+_BACKGROUND_CUE = re.compile(
+    r"""\b(?:recent(?:ly)?|advances?|advent|success(?:es|ful)?|emerg\w*|remarkable|widely|increasingly|growing|
+    popular\w*|rise|rapid\w*|(?:have|has)\s+(?:shown|demonstrated|achieved|become|gained))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -72,10 +93,11 @@ def concept_evidence(
     occurrence; shipped concepts are looked up in every sentence by all their spellings.
     """
     found: dict[str, ConceptEvidence] = {}
+    background = background_sentences(text.sentences)
     for index, sentence in enumerate(text.sentences):
         for occurrence in taxonomy.index.find(sentence):
             evidence = found.setdefault(occurrence.concept, ConceptEvidence(occurrence.concept, shipped=True))
-            _record(evidence, index, sentence, occurrence)
+            _record(evidence, index, sentence, occurrence.written, index in background)
     for key, occurrences in phrase_keys.items():
         if key in found:
             continue
@@ -83,22 +105,33 @@ def concept_evidence(
             shipped = taxonomy.index.concept_named(surface)  # "satellite imagery" is a spelling of remote sensing
             target = shipped if shipped is not None else key
             evidence = found.setdefault(target, ConceptEvidence(target, shipped=target in taxonomy))
-            sentence = text.sentences[index]
-            position = sentence.find(surface)
-            if position >= 0 and _PASSING_BEFORE.search(sentence[:position]):
-                evidence.passing += 1
-            else:
-                evidence.count(index, sentence, surface)
+            _record(evidence, index, text.sentences[index], surface, index in background)
     return {key: evidence for key, evidence in found.items() if evidence.sentences}
 
 
-def _record(evidence: ConceptEvidence, index: int, sentence: str, occurrence: Occurrence) -> None:
-    """Count one occurrence of a shipped concept, unless it is a passing mention."""
-    position = sentence.find(occurrence.written)
-    if position >= 0 and _PASSING_BEFORE.search(sentence[:position]):
+def background_sentences(sentences: Sequence[str]) -> set[int]:
+    """Indices of the abstract's opening sentences that tell the field's state, not the paper's work.
+
+    Only sentences before the first one that speaks of the paper's own work ("we", "this paper")
+    qualify, and only with a cue of that kind of telling ("recent advances", "have shown"); the
+    title (index 0) never does.
+    """
+    background = set()
+    for index, sentence in enumerate(sentences[1:], start=1):
+        if _OWN_WORK.search(sentence):
+            break
+        if _BACKGROUND_CUE.search(sentence):
+            background.add(index)
+    return background
+
+
+def _record(evidence: ConceptEvidence, index: int, sentence: str, written: str, background: bool) -> None:
+    """Count one occurrence, unless it is a passing mention or in the background the abstract opens with."""
+    position = sentence.find(written)
+    if background or (position >= 0 and _PASSING_BEFORE.search(sentence[:position])):
         evidence.passing += 1
     else:
-        evidence.count(index, sentence, occurrence.written)
+        evidence.count(index, sentence, written)
 
 
 def is_about(evidence: ConceptEvidence, rule: AboutRule = AboutRule()) -> bool:
