@@ -62,7 +62,7 @@ def run_block(browser: Any, block: Any) -> None:
     browser.find_element(By.CSS_SELECTOR, "button[data-testid=editor-Run]").click()
 
 
-def guide_slide_with(browser: Any, wait: WebDriverWait, text: str) -> list[Any]:
+def guide_slide_with(browser: Any, text: str) -> list[Any]:
     """Page through kg's guide until a slide has a runnable block containing `text`; its blocks."""
     for _ in range(40):
         blocks = browser.find_elements(By.CSS_SELECTOR, "pre.runnable")
@@ -80,7 +80,7 @@ def test_login_opens_kgs_guide_and_a_library_query_from_it_draws_in_kgs_style(
         wait = log_in(browser, server_with_graph)
         wait.until(lambda page: GUIDE_TITLE in page.find_element(By.TAG_NAME, "body").text)
 
-        params, query = guide_slide_with(browser, wait, "RETURN path")  # topic_graph: its :param block, its query
+        params, query = guide_slide_with(browser, "RETURN path")  # topic_graph: its :param block, its query
         run_block(browser, params)
         wait.until(lambda page: len(page.find_elements(By.CSS_SELECTOR, PARAM_SET)) == 3)  # before the query needs them
         run_block(browser, query)

@@ -57,6 +57,22 @@ def test_a_reversed_or_wrong_papers_with_code_edge_is_overruled_by_the_hand_list
     assert "large language model" in TAXONOMY.ancestors("multimodal large language model")
 
 
+@pytest.mark.parametrize(
+    ("task", "unrelated"),
+    [
+        ("benchmarking", "data-free knowledge distillation"),
+        ("denoising", "3D architecture"),
+        ("model editing", "3D action recognition"),
+    ],
+)
+def test_a_papers_with_code_edge_between_unrelated_tasks_is_not_shipped(task, unrelated):
+    assert canonical_key(unrelated) not in TAXONOMY.ancestors(canonical_key(task))
+
+
+def test_a_papers_with_code_edge_between_related_tasks_without_a_shared_word_stays():
+    assert canonical_key("style transfer") in TAXONOMY.concepts[canonical_key("image stylization")].broader
+
+
 def test_names_the_gazetteers_list_as_methods_or_datasets_are_entities_not_concepts():
     for concept in TAXONOMY:
         assert all(listed_names(label).lookup(concept.name) is None for label in LISTED_LABELS), concept.name

@@ -79,17 +79,15 @@ def guide_html(queries: list[CypherFile] | None = None) -> str:
 def _first_slide() -> str:
     overview = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS nodes ORDER BY nodes DESC;"
     sample = "MATCH (paper:Paper)-[link:ABOUT]->(concept:Concept)\nRETURN paper, link, concept LIMIT 40;"
-    return (
-        '<slide class="row-fluid">\n<div class="col-sm-12">\n'
-        "<h3>kg: your papers as a graph</h3>\n"
+    return _slide(
+        "kg: your papers as a graph",
         "<p>Papers link to the concepts they are about (ABOUT) and mention (MENTIONS), to the methods they "
         "propose and use, the datasets they evaluate on, the metrics they report, their code, authors and "
         "arXiv categories. Concepts sit in a hierarchy (BROADER, from the narrower to the broader).</p>\n"
         "<p>Each next slide is one query of kg's library (<code>kg query --list</code>). Click a block to put "
         "it in the editor and run it: first the <code>:param</code> block (change the values to ask about "
         "something else), then the query.</p>\n"
-        f"{_runnable(overview)}\n{_runnable(sample)}\n"
-        "</div>\n</slide>"
+        f"{_runnable(overview)}\n{_runnable(sample)}",
     )
 
 
@@ -99,12 +97,13 @@ def _query_slide(query: CypherFile) -> str:
     params = "\n".join(f":param {name} => {json.dumps(value)};" for name, value in query.params.items())
     blocks = [_runnable(params)] if params else []
     blocks.append(_runnable("\n".join(statement + ";" for statement in query.statements)))
-    return (
-        '<slide class="row-fluid">\n<div class="col-sm-12">\n'
-        f"<h3>{html.escape(query.name)}</h3>\n<p>{html.escape(query.description)}</p>\n"
-        + "\n".join(blocks)
-        + "\n</div>\n</slide>"
-    )
+    return _slide(query.name, f"<p>{html.escape(query.description)}</p>\n" + "\n".join(blocks))
+
+
+def _slide(title: str, body: str) -> str:
+    """One slide of a Browser guide: a heading (`title`, escaped here) over `body` (HTML)."""
+    heading = f"<h3>{html.escape(title)}</h3>"
+    return f'<slide class="row-fluid">\n<div class="col-sm-12">\n{heading}\n{body}\n</div>\n</slide>'
 
 
 def _runnable(cypher: str) -> str:
