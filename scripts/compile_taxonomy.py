@@ -11,6 +11,10 @@ writes, in kg/extract/lexicon/:
 - `pwc_tasks.tsv`: name, kind ("task"), aliases (none), broader (other tasks, or one of kg's
   areas) for every task with at least one dataset; the descriptions are not copied. Derived from
   Papers with Code data, so it keeps their CC BY-SA 4.0 license (LICENSE.pwc beside it).
+- `pwc_benchmarks.tsv`: benchmark name -> the one or two tasks whose leaderboards Papers with Code
+  kept on it ("GSM8K" -> mathematical reasoning), for benchmarks of at most MAX_BENCHMARK_TASKS tasks:
+  a paper that evaluates on such a benchmark works on its task, even when it names the task only
+  through the benchmark. Benchmarks of many tasks (ImageNet, COCO) say nothing about a paper's task.
 - `arxiv_areas.tsv`: arXiv category code -> the area of kg's concept list it belongs to.
 - `arxiv_categories.tsv`: arXiv category code -> its name ("cs.CV" -> "Computer Vision and Pattern
   Recognition"), every category arXiv lists (MIT, Cornell University: LICENSE.arxiv beside it).
@@ -154,6 +158,41 @@ def _dataset_names(source: Path) -> set[str]:
     return names
 
 
+MAX_BENCHMARK_TASKS = 2
+
+
+def compile_benchmarks(source: Path, tasks: set[str]) -> list[tuple[str, str]]:
+    """(benchmark, tasks) rows: each leaderboard benchmark of Papers with Code that at most
+    MAX_BENCHMARK_TASKS tasks use (as a leaderboard or a common dataset), and those of its leaderboard
+    tasks kg ships (`tasks`, display names; | separated).
+
+    A split or setting in parentheses is part of the benchmark ("Lila (IID)" is Lila); a "task" named
+    after a dataset ("GSM8K") is not counted as one. Counting the common datasets too keeps out the
+    general-purpose sets (SQuAD) whose few leaderboards happen to be in unrelated tasks.
+    """
+    datasets = {name.lower() for name in _dataset_names(source)}
+    leaderboards: dict[str, set[str]] = {}
+    users: dict[str, set[str]] = {}
+    for file_name in _DETAILED:
+        for row in csv.DictReader((source / file_name).open(encoding="utf-8")):
+            if " ".join(row["Task Name"].split()).lower() in datasets:
+                continue
+            task = _display(" ".join(row["Task Name"].split()))[0]
+            for column in ("Benchmarks", "Common Datasets (Top 10)"):
+                for name in (row.get(column) or "").split(";"):
+                    match = _PARENTHESIZED.match(name.strip())
+                    benchmark = " ".join((match.group(1) if match else name).split())
+                    if len(benchmark) >= 2 and benchmark != "N/A":
+                        users.setdefault(benchmark.lower(), set()).add(task)
+                        if column == "Benchmarks":
+                            leaderboards.setdefault(benchmark, set()).add(task)
+    return [
+        (benchmark, "|".join(sorted(names & tasks)))
+        for benchmark, names in sorted(leaderboards.items())
+        if names & tasks and len(users[benchmark.lower()]) <= MAX_BENCHMARK_TASKS
+    ]
+
+
 def compile_pwc(source: Path) -> list[tuple[str, str, str, str]]:
     """(name, kind, aliases, broader) rows of the Papers with Code tasks worth shipping."""
     tasks = {}
@@ -213,7 +252,7 @@ def compile_pwc(source: Path) -> list[tuple[str, str, str, str]]:
 
 
 def main() -> None:
-    """Write pwc_tasks.tsv, arxiv_areas.tsv and arxiv_categories.tsv."""
+    """Write pwc_tasks.tsv, pwc_benchmarks.tsv, arxiv_areas.tsv and arxiv_categories.tsv."""
     source = Path(sys.argv[1])
     categories = list(csv.DictReader((source / "arxiv_categories.csv").open(encoding="utf-8")))
     known = {row["category_id"] for row in categories}
@@ -228,6 +267,9 @@ def main() -> None:
     with (OUT / "pwc_tasks.tsv").open("w", encoding="utf-8") as out:
         out.write(header)
         out.writelines("\t".join(row) + "\n" for row in rows)
+    with (OUT / "pwc_benchmarks.tsv").open("w", encoding="utf-8") as out:
+        out.write(header.replace("tasks (name, kind, aliases, broader)", "benchmarks (benchmark, its tasks)"))
+        out.writelines("\t".join(row) + "\n" for row in compile_benchmarks(source, {row[0] for row in rows}))
     with (OUT / "arxiv_areas.tsv").open("w", encoding="utf-8") as out:
         out.write("# arXiv category -> kg area (arXiv's taxonomy: arXiv/arxiv-base, MIT)\n")
         out.write("# compiled by scripts/compile_taxonomy.py\n")

@@ -76,24 +76,42 @@ def test_the_hierarchy_has_no_cycles_and_is_the_same_for_the_same_graph():
     assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
 
 
-def test_a_named_method_sits_under_the_concept_of_its_family_with_the_chain_above():
+def entities_with_hierarchy(label: Label, *names: str) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    for name in ("Qwen2.5-VL-7B-Instruct", "YOLOv8", "ReWOO"):
+    for name in names:
         key = name.lower()
-        graph.add_node(node_id(Label.METHOD, key), label=Label.METHOD.value, key=key, name=name, aliases=[])
+        graph.add_node(node_id(label, key), label=label.value, key=key, name=name, aliases=[])
     add_hierarchy(graph, TAXONOMY)
-    families = {
+    return graph
+
+
+def concepts_above(graph: nx.MultiDiGraph, label: Label) -> dict[str, str]:
+    """Name of each `label` node with a BROADER edge to a Concept -> that concept's key."""
+    return {
         graph.nodes[source]["name"]: graph.nodes[target]["key"]
         for source, target, kind in graph.edges(data="type")
-        if kind == Relation.BROADER and graph.nodes[source]["label"] == Label.METHOD
+        if kind == Relation.BROADER
+        and graph.nodes[source]["label"] == label
+        and graph.nodes[target]["label"] == Label.CONCEPT
     }
-    assert families == {
+
+
+def test_a_named_method_sits_under_the_concept_of_its_family_with_the_chain_above():
+    graph = entities_with_hierarchy(Label.METHOD, "Qwen2.5-VL-7B-Instruct", "YOLOv8", "ReWOO")
+    assert concepts_above(graph, Label.METHOD) == {
         "Qwen2.5-VL-7B-Instruct": "multimodal large language model",
         "Qwen2.5-VL": "multimodal large language model",  # its version family (below), as a node of its own
         "YOLOv8": "object detection",
     }
     above = {graph.nodes[node]["key"] for node in nx.descendants(graph, node_id(Label.METHOD, "yolov8"))}
     assert "computer vision" in above
+
+
+def test_a_benchmark_of_one_task_sits_under_that_task_and_a_general_purpose_dataset_under_none():
+    graph = entities_with_hierarchy(Label.DATASET, "GSM8K", "ImageNet", "SQuAD")
+    assert concepts_above(graph, Label.DATASET) == {"GSM8K": "mathematical reasoning"}
+    above = {graph.nodes[node]["key"] for node in nx.descendants(graph, node_id(Label.DATASET, "gsm8k"))}
+    assert "artificial intelligence" in above  # its chain up to the area, as nodes
 
 
 def test_a_sized_or_tuned_model_or_dataset_sits_under_its_family_node():

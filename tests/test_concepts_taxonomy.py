@@ -108,3 +108,18 @@ def test_a_versioned_or_sized_method_name_finds_its_family(method, family):
 def test_every_method_family_names_shipped_concepts_and_an_unknown_method_has_none():
     assert all(wider and all(key in TAXONOMY for key in wider) for _, wider in TAXONOMY.method_families)
     assert TAXONOMY.families("ReWOO") == ()
+
+
+@pytest.mark.parametrize(
+    ("benchmark", "tasks"),
+    [
+        ("GSM8K", ("mathematical reasoning",)),
+        ("MATH500", ("mathematical reasoning",)),
+        ("RAF-DB", ("facial expression recognition",)),
+        ("ImageNet", ()),  # leaderboards of dozens of tasks: says nothing about a paper's task
+        ("COCO", ()),
+        ("SQuAD", ()),  # a common dataset of many tasks, though its few leaderboards are elsewhere
+    ],
+)
+def test_a_benchmark_names_its_tasks_only_when_it_serves_one_or_two(benchmark, tasks):
+    assert TAXONOMY.benchmarked_tasks(benchmark) == tasks

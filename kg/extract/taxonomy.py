@@ -8,8 +8,10 @@ Three tables in kg/extract/lexicon/, none compiled from the papers a build reads
 - `arxiv_areas.tsv`: which of kg's areas each arXiv category belongs to;
 - `arxiv_categories.tsv`: the name of every arXiv category (for Category nodes);
 - `method_families.tsv`: which shipped concepts a named method belongs to ("Qwen2.5-VL-7B" ->
-  multimodal large language model, "YOLOv8" -> object detection), as name patterns.
-Each row is `name <TAB> kind <TAB> aliases (| separated) <TAB> broader names (| separated)`.
+  multimodal large language model, "YOLOv8" -> object detection), as name patterns;
+- `pwc_benchmarks.tsv`: the tasks of benchmarks that serve one or two tasks ("GSM8K" ->
+  mathematical reasoning), compiled by scripts/compile_taxonomy.py from Papers with Code's leaderboards.
+Each concept row is `name <TAB> kind <TAB> aliases (| separated) <TAB> broader names (| separated)`.
 A concept's key is the canonical key of its name; a name the methods or datasets gazetteer lists
 ("TriviaQA" is a task to Papers with Code) is left out, it is an entity, not a concept.
 """
@@ -54,11 +56,14 @@ class Taxonomy:
         concepts: dict[str, TaxonomyConcept],
         area_of_category: dict[str, str],
         method_families: Sequence[tuple[re.Pattern[str], tuple[str, ...]]] = (),
+        benchmark_tasks: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
-        """Hold `concepts` (key -> concept), `area_of_category` (arXiv code -> area key), method name patterns."""
+        """Hold `concepts` (key -> concept), `area_of_category` (arXiv code -> area key), method name patterns,
+        and the tasks of benchmarks (canonical key of the benchmark's name -> task keys)."""
         self.concepts = concepts
         self.area_of_category = area_of_category
         self.method_families = tuple(method_families)
+        self.benchmark_tasks = benchmark_tasks or {}
         self.index = ConceptIndex({key: (concept.name, *concept.aliases) for key, concept in concepts.items()})
 
     def __contains__(self, key: object) -> bool:
@@ -83,6 +88,10 @@ class Taxonomy:
     def families(self, method_name: str) -> tuple[str, ...]:
         """The shipped concepts a named method belongs to (the first pattern its whole name matches), or ()."""
         return next((wider for pattern, wider in self.method_families if pattern.fullmatch(method_name.strip())), ())
+
+    def benchmarked_tasks(self, dataset_name: str) -> tuple[str, ...]:
+        """The shipped tasks a named benchmark serves ("GSM8K" -> mathematical reasoning), or ()."""
+        return self.benchmark_tasks.get(canonical_key(dataset_name), ())
 
     def areas(self, key: str) -> list[str]:
         """The areas at or above `key`."""
@@ -134,7 +143,15 @@ def load_taxonomy() -> Taxonomy:
             raise KgError(
                 f"kg/extract/lexicon/method_families.tsv:{number}: not a valid pattern; reinstall kg"
             ) from None
-    return Taxonomy(_without_cycles(concepts), area_of_category, families)
+    concepts = _without_cycles(concepts)
+    benchmark_tasks = {}
+    for _, line in _lines("pwc_benchmarks.tsv"):
+        benchmark, _, task_names = line.partition("\t")
+        tasks = (owner.get(canonical_key(name)) for name in _split(task_names))
+        keys = tuple(dict.fromkeys(key for key in tasks if key in concepts))
+        if keys:
+            benchmark_tasks[canonical_key(benchmark)] = keys
+    return Taxonomy(concepts, area_of_category, families, benchmark_tasks)
 
 
 @functools.cache

@@ -14,7 +14,9 @@ Acronyms need no rule of their own: an acronym and its long form are one key alr
 A sized or tuned model or dataset points to its family, a node of its own label ("Qwen2.5-VL-7B-Instruct"
 -> "Qwen2.5-VL", "ImageNet-1K" -> "ImageNet"; kg.extract.names.version_family), and a named method to
 the shipped concepts of its family ("YOLOv8" -> object detection, "Qwen2.5-VL-7B" -> multimodal
-large language model; kg/extract/lexicon/method_families.tsv).
+large language model; kg/extract/lexicon/method_families.tsv), and a benchmark that serves one or two
+tasks to them ("GSM8K" -> mathematical reasoning; kg/extract/lexicon/pwc_benchmarks.tsv): a paper
+evaluated on GSM8K works on mathematical reasoning even when it never says so.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def add_hierarchy(graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> None:
     for narrower, broader in sorted(edges):
         graph.add_edge(node_id(Label.CONCEPT, narrower), node_id(Label.CONCEPT, broader), key=relation, type=relation)
     _add_version_families(graph)
-    _add_method_families(graph, taxonomy)
+    _add_shipped_families(graph, taxonomy)
 
 
 def _add_version_families(graph: nx.MultiDiGraph) -> None:
@@ -96,14 +98,18 @@ def _add_version_families(graph: nx.MultiDiGraph) -> None:
         graph.add_edge(node, family_node, key=relation, type=relation)
 
 
-def _add_method_families(graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> None:
-    """BROADER from each named method to the shipped concepts of its family, those and their chain as nodes."""
+def _add_shipped_families(graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> None:
+    """BROADER from each named method to the shipped concepts of its family and from each benchmark to its
+    tasks, those concepts and their chain up to the areas as nodes."""
     relation = Relation.BROADER.value
-    methods = sorted(
-        (str(node), data["name"]) for node, data in graph.nodes(data=True) if data.get("label") == Label.METHOD
+    entities = sorted(
+        (str(node), data["name"], data["label"])
+        for node, data in graph.nodes(data=True)
+        if data.get("label") in (Label.METHOD, Label.DATASET)
     )
-    for method, name in methods:
-        for family in taxonomy.families(name):
+    for entity, name, label in entities:
+        families = taxonomy.families(name) if label == Label.METHOD else taxonomy.benchmarked_tasks(name)
+        for family in families:
             chain = [key for key in (family, *taxonomy.ancestors(family)) if node_id(Label.CONCEPT, key) not in graph]
             for key in chain:  # the concepts up to the areas that are not nodes yet, then their BROADER edges
                 graph.add_node(node_id(Label.CONCEPT, key), **concept_attributes(taxonomy, key))
@@ -112,7 +118,7 @@ def _add_method_families(graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> None:
                     graph.add_edge(
                         node_id(Label.CONCEPT, key), node_id(Label.CONCEPT, parent), key=relation, type=relation
                     )
-            graph.add_edge(method, node_id(Label.CONCEPT, family), key=relation, type=relation)
+            graph.add_edge(entity, node_id(Label.CONCEPT, family), key=relation, type=relation)
 
 
 def _parents(key: str, known: set[str], taxonomy: Taxonomy) -> list[str]:

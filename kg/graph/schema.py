@@ -136,6 +136,7 @@ ENDPOINTS: dict[Relation, tuple[tuple[Label, Label], ...]] = {
         (Label.METHOD, Label.METHOD),  # "Llama-3-8B" -> "Llama 3"
         (Label.METHOD, Label.CONCEPT),  # "Stable Diffusion" -> "diffusion model"
         (Label.DATASET, Label.DATASET),  # "ImageNet-1K" -> "ImageNet"
+        (Label.DATASET, Label.CONCEPT),  # "GSM8K" -> "mathematical reasoning", the task it benchmarks
     ),
     Relation.AUTHORED: ((Label.AUTHOR, Label.PAPER),),
     Relation.IN_CATEGORY: ((Label.PAPER, Label.CATEGORY),),
