@@ -1,4 +1,4 @@
-"""`kg build`: sources -> extraction -> graph -> graph.json (+ a summary table), optionally loaded into Neo4j.
+"""`kg build`: sources -> extraction -> graph -> graph.json or graph.parquet (+ a summary table), optionally loaded.
 
 The one place the stages are chained. Output is written atomically, so a stopped build (Ctrl-C, or
 SIGTERM, which the CLI turns into the same interrupt) never leaves a half-written graph.json and a
@@ -19,7 +19,7 @@ from kg.embeddings import BUNDLED_MODEL_NAME, check_model_environment
 from kg.errors import KgError
 from kg.extract.options import ExtractOptions
 from kg.fileio import atomic_write, check_writable
-from kg.graph import GraphOptions, GraphSummary, build_graph, summarize_graph, write_graph
+from kg.graph import GraphOptions, GraphSummary, build_graph, check_graph_writable, summarize_graph, write_graph
 from kg.neo4j.connection import server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadReport, load_graph
 from kg.progress import Progress, no_progress
@@ -76,7 +76,7 @@ def build_knowledge_graph(
         raise KgError(f"no papers found in{where} {', '.join(map(str, sources))}; check the paths and --format")
     _log.debug("read %d papers in %.2f s", len(papers), time.perf_counter() - started)
     check_model_environment()
-    check_writable(output)
+    check_graph_writable(output)
     check_writable(summary_path(output))
     if load_into is not None:
         server_version(load_into)  # fails now, with the connection's one-line error, rather than after extraction

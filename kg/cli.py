@@ -323,7 +323,7 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
     click.echo(f"{len(papers)} paper(s)", err=True)
 
 
-# -- kg build: sources -> graph.json ----------------------------------------------------------
+# -- kg build: sources -> graph.json -----------------------------------------------------------
 
 
 @main.command("build")
@@ -331,10 +331,11 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("graph.json"),
     show_default=True,
-    help="Graph file to write; its summary table goes next to it (graph.summary.txt).",
+    help="Graph file to write (a Parquet folder when it ends in .parquet); its summary table goes next to it "
+    "(graph.summary.txt).",
 )
 @click.option(
     "--format", "input_format", type=click.Choice(FORMATS), help="Read every source as this format (default: detect)."
@@ -399,11 +400,12 @@ def build(
     batch_size: int,
     settings: Neo4jSettings,
 ) -> None:
-    """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json.
+    """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json (or a graph.parquet folder).
 
     \b
     Examples:
       kg build seeds/hf-trending-papers-apr22.txt
+      kg build papers/ -o graph.parquet
       kg build papers/*.jsonl -o corpus.json --workers 2 --load
     """
     result = build_knowledge_graph(
@@ -451,7 +453,7 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
 
 
 @main.command("load")
-@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -469,7 +471,7 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
 @neo4j_options
 def load(graph_file: Path, batch_size: int, add: bool, wipe: bool, yes: bool, settings: Neo4jSettings) -> None:
-    """Load GRAPH_FILE (a graph.json from `kg build`) into Neo4j, so that kg's part of the database equals it.
+    """Load GRAPH_FILE (graph.json or .parquet from `kg build`) into Neo4j, so that kg's part of the database equals it.
 
     Nodes merge on their key and relationships on their endpoints and take the graph's properties; then
     the kg nodes and relationships the graph does not have are removed (nodes without kg's labels are
@@ -548,7 +550,7 @@ def query(
 
 
 @main.command("export")
-@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Output file (a folder for csv).")
 @click.option(
     "--format",
@@ -562,7 +564,7 @@ def query(
     help="Include Paper embeddings [default: yes for csv and cypher, no for graphml and gexf; html: never].",
 )
 def export(graph_file: Path, output: Path, export_format: str | None, embeddings: bool | None) -> None:
-    """Export GRAPH_FILE (a graph.json from `kg build`) for Gephi, yEd, neo4j-admin, cypher-shell or a browser.
+    """Export GRAPH_FILE (graph.json or .parquet from `kg build`) for Gephi, yEd, neo4j-admin, cypher-shell or browsers.
 
     Outputs are written atomically; docs/exports.md describes each format.
 
@@ -577,7 +579,7 @@ def export(graph_file: Path, output: Path, export_format: str | None, embeddings
 
 
 @main.command("eval")
-@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
 @click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def evaluate(graph_file: Path, gold_file: Path, as_json: bool) -> None:
