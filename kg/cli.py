@@ -29,6 +29,7 @@ from kg.evaluate.entities import evaluate_files, format_table
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.extract.options import ExtractOptions
 from kg.graph import GraphOptions, read_graph
+from kg.neo4j.bulk import bulk_load
 from kg.neo4j.connection import check_uri, server_version
 from kg.neo4j.library import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
@@ -469,8 +470,24 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
 )
 @click.option("--wipe", is_flag=True, help="First delete all nodes with kg's labels (other data stays).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="First load into an EMPTY database of kg's local server (--home) with neo4j-admin import (faster for "
+    "large graphs); restarts the server.",
+)
+@home_option
 @neo4j_options
-def load(graph_file: Path, batch_size: int, add: bool, wipe: bool, yes: bool, settings: Neo4jSettings) -> None:
+def load(
+    graph_file: Path,
+    batch_size: int,
+    add: bool,
+    wipe: bool,
+    yes: bool,
+    bulk: bool,
+    home: Path | None,
+    settings: Neo4jSettings,
+) -> None:
     """Load GRAPH_FILE (graph.json or .parquet from `kg build`) into Neo4j, so that kg's part of the database equals it.
 
     Nodes merge on their key and relationships on their endpoints and take the graph's properties; then
@@ -483,8 +500,15 @@ def load(graph_file: Path, batch_size: int, add: bool, wipe: bool, yes: bool, se
       kg load graph.json
       kg load shard-2.json --add      # keep what the other shards loaded
       kg load graph.json --wipe --yes
+      kg load graph.parquet --bulk    # a big first load into kg's local server (docs/scaling.md)
     """
+    if bulk and (add or wipe):
+        raise click.UsageError("--bulk loads into an empty database: drop --add and --wipe")
     graph = read_graph(graph_file)
+    if bulk:
+        server = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
+        click.echo(bulk_load(graph, server, settings.database).describe())
+        return
     settings = _ready_to_connect(settings)
     if wipe:
         if not yes:
