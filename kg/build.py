@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.embeddings import BUNDLED_MODEL_NAME, check_model_environment
+from kg.embeddings import BUNDLED_MODEL_NAME, check_model_environment, resolve_device
 from kg.errors import KgError
 from kg.extract.options import ExtractOptions
 from kg.fileio import atomic_write, check_writable
@@ -80,6 +80,8 @@ def build_knowledge_graph(
     check_writable(summary_path(output))
     if load_into is not None:
         server_version(load_into)  # fails now, with the connection's one-line error, rather than after extraction
+    # --device cuda without a GPU fails here, once, rather than in each extraction worker.
+    extract_options = replace(extract_options, device=resolve_device(extract_options.device))
     # Imported only now: the model stack takes seconds to load, and bad input or an unwritable -o
     # should fail at once.
     from kg.extract.pipeline import analyze_papers

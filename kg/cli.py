@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from kg import __version__
 from kg.build import build_knowledge_graph
+from kg.embeddings import DEVICES, Device
 from kg.errors import KgError
 from kg.evaluate.entities import evaluate_files, format_table
 from kg.export import EXPORT_FORMATS, export_graph
@@ -348,6 +349,13 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
 @click.option("--top-n", type=click.IntRange(min=1), default=10, show_default=True, help="Concepts per paper.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
 @click.option(
+    "--device",
+    type=click.Choice(DEVICES),
+    default="auto",
+    show_default=True,
+    help="Where the model runs: auto is CUDA when torch sees a GPU, else the CPU (kg -v says which).",
+)
+@click.option(
     "--no-embeddings", is_flag=True, help="Keep no paper embeddings: no SIMILAR_TO edges and no vector search."
 )
 @click.option(
@@ -392,6 +400,7 @@ def build(
     model: str | None,
     top_n: int,
     workers: int,
+    device: Device,
     no_embeddings: bool,
     no_cache: bool,
     similarity_top_k: int,
@@ -414,7 +423,12 @@ def build(
         output,
         source_format=input_format,
         extract_options=ExtractOptions(
-            model=model, top_n=top_n, workers=workers, embeddings=not no_embeddings, cache=not no_cache
+            model=model,
+            top_n=top_n,
+            workers=workers,
+            device=device,
+            embeddings=not no_embeddings,
+            cache=not no_cache,
         ),
         graph_options=GraphOptions(similarity_top_k=similarity_top_k, similarity_threshold=similarity_threshold),
         load_into=_ready_to_connect(settings) if load_after else None,
