@@ -1,4 +1,4 @@
-"""`kg build`: sources -> extraction -> graph -> graph.json (+ a summary table), optionally loaded into Neo4j.
+"""`kg build`: sources -> extraction -> graph -> graph.json or graph.parquet (+ a summary table), optionally loaded.
 
 The one place the stages are chained. Output is written atomically, so a stopped build (Ctrl-C, or
 SIGTERM, which the CLI turns into the same interrupt) never leaves a half-written graph.json and a
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.embeddings import BUNDLED_MODEL_NAME, check_model_environment
+from kg.embeddings import BUNDLED_MODEL_NAME, check_model_environment, resolve_device
 from kg.errors import KgError
 from kg.extract.options import ExtractOptions
 from kg.fileio import atomic_write, check_writable
-from kg.graph import GraphOptions, GraphSummary, build_graph, summarize_graph, write_graph
+from kg.graph import GraphOptions, GraphSummary, build_graph, check_graph_writable, summarize_graph, write_graph
 from kg.neo4j.connection import server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadReport, load_graph
 from kg.progress import Progress, no_progress
@@ -76,10 +76,12 @@ def build_knowledge_graph(
         raise KgError(f"no papers found in{where} {', '.join(map(str, sources))}; check the paths and --format")
     _log.debug("read %d papers in %.2f s", len(papers), time.perf_counter() - started)
     check_model_environment()
-    check_writable(output)
+    check_graph_writable(output)
     check_writable(summary_path(output))
     if load_into is not None:
         server_version(load_into)  # fails now, with the connection's one-line error, rather than after extraction
+    # --device cuda without a GPU fails here, once, rather than in each extraction worker.
+    extract_options = replace(extract_options, device=resolve_device(extract_options.device))
     # Imported only now: the model stack takes seconds to load, and bad input or an unwritable -o
     # should fail at once.
     from kg.extract.pipeline import analyze_papers

@@ -24,11 +24,13 @@ from tqdm import tqdm
 
 from kg import __version__
 from kg.build import build_knowledge_graph
+from kg.embeddings import DEVICES, Device
 from kg.errors import KgError
 from kg.evaluate.entities import evaluate_files, format_table
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.extract.options import ExtractOptions
 from kg.graph import GraphOptions, read_graph
+from kg.neo4j.bulk import bulk_load
 from kg.neo4j.connection import check_uri, server_version
 from kg.neo4j.library import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
@@ -323,7 +325,7 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
     click.echo(f"{len(papers)} paper(s)", err=True)
 
 
-# -- kg build: sources -> graph.json ----------------------------------------------------------
+# -- kg build: sources -> graph.json -----------------------------------------------------------
 
 
 @main.command("build")
@@ -331,10 +333,11 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("graph.json"),
     show_default=True,
-    help="Graph file to write; its summary table goes next to it (graph.summary.txt).",
+    help="Graph file to write (a Parquet folder when it ends in .parquet); its summary table goes next to it "
+    "(graph.summary.txt).",
 )
 @click.option(
     "--format", "input_format", type=click.Choice(FORMATS), help="Read every source as this format (default: detect)."
@@ -345,6 +348,13 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
 )
 @click.option("--top-n", type=click.IntRange(min=1), default=10, show_default=True, help="Concepts per paper.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
+@click.option(
+    "--device",
+    type=click.Choice(DEVICES),
+    default="auto",
+    show_default=True,
+    help="Where the model runs: auto is CUDA when torch sees a GPU, else the CPU (kg -v says which).",
+)
 @click.option(
     "--no-embeddings", is_flag=True, help="Keep no paper embeddings: no SIMILAR_TO edges and no vector search."
 )
@@ -390,6 +400,7 @@ def build(
     model: str | None,
     top_n: int,
     workers: int,
+    device: Device,
     no_embeddings: bool,
     no_cache: bool,
     similarity_top_k: int,
@@ -399,11 +410,12 @@ def build(
     batch_size: int,
     settings: Neo4jSettings,
 ) -> None:
-    """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json.
+    """Build the knowledge graph of SOURCES (files, folders, globs) into graph.json (or a graph.parquet folder).
 
     \b
     Examples:
       kg build seeds/hf-trending-papers-apr22.txt
+      kg build papers/ -o graph.parquet
       kg build papers/*.jsonl -o corpus.json --workers 2 --load
     """
     result = build_knowledge_graph(
@@ -411,7 +423,12 @@ def build(
         output,
         source_format=input_format,
         extract_options=ExtractOptions(
-            model=model, top_n=top_n, workers=workers, embeddings=not no_embeddings, cache=not no_cache
+            model=model,
+            top_n=top_n,
+            workers=workers,
+            device=device,
+            embeddings=not no_embeddings,
+            cache=not no_cache,
         ),
         graph_options=GraphOptions(similarity_top_k=similarity_top_k, similarity_threshold=similarity_threshold),
         load_into=_ready_to_connect(settings) if load_after else None,
@@ -451,7 +468,7 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
 
 
 @main.command("load")
-@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -467,9 +484,25 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
 )
 @click.option("--wipe", is_flag=True, help="First delete all nodes with kg's labels (other data stays).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="First load into an EMPTY database of kg's local server (--home) with neo4j-admin import (faster for "
+    "large graphs); restarts the server.",
+)
+@home_option
 @neo4j_options
-def load(graph_file: Path, batch_size: int, add: bool, wipe: bool, yes: bool, settings: Neo4jSettings) -> None:
-    """Load GRAPH_FILE (a graph.json from `kg build`) into Neo4j, so that kg's part of the database equals it.
+def load(
+    graph_file: Path,
+    batch_size: int,
+    add: bool,
+    wipe: bool,
+    yes: bool,
+    bulk: bool,
+    home: Path | None,
+    settings: Neo4jSettings,
+) -> None:
+    """Load GRAPH_FILE (graph.json or .parquet from `kg build`) into Neo4j, so that kg's part of the database equals it.
 
     Nodes merge on their key and relationships on their endpoints and take the graph's properties; then
     the kg nodes and relationships the graph does not have are removed (nodes without kg's labels are
@@ -481,8 +514,15 @@ def load(graph_file: Path, batch_size: int, add: bool, wipe: bool, yes: bool, se
       kg load graph.json
       kg load shard-2.json --add      # keep what the other shards loaded
       kg load graph.json --wipe --yes
+      kg load graph.parquet --bulk    # a big first load into kg's local server (docs/scaling.md)
     """
+    if bulk and (add or wipe):
+        raise click.UsageError("--bulk loads into an empty database: drop --add and --wipe")
     graph = read_graph(graph_file)
+    if bulk:
+        server = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
+        click.echo(bulk_load(graph, server, settings.database).describe())
+        return
     settings = _ready_to_connect(settings)
     if wipe:
         if not yes:
@@ -548,7 +588,7 @@ def query(
 
 
 @main.command("export")
-@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Output file (a folder for csv).")
 @click.option(
     "--format",
@@ -562,7 +602,7 @@ def query(
     help="Include Paper embeddings [default: yes for csv and cypher, no for graphml and gexf; html: never].",
 )
 def export(graph_file: Path, output: Path, export_format: str | None, embeddings: bool | None) -> None:
-    """Export GRAPH_FILE (a graph.json from `kg build`) for Gephi, yEd, neo4j-admin, cypher-shell or a browser.
+    """Export GRAPH_FILE (graph.json or .parquet from `kg build`) for Gephi, yEd, neo4j-admin, cypher-shell or browsers.
 
     Outputs are written atomically; docs/exports.md describes each format.
 
@@ -577,7 +617,7 @@ def export(graph_file: Path, output: Path, export_format: str | None, embeddings
 
 
 @main.command("eval")
-@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
 @click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def evaluate(graph_file: Path, gold_file: Path, as_json: bool) -> None:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUNDLED_MODEL_NAME",
+    "DEVICES",
+    "Device",
     "EmbeddingCache",
     "EmbeddingStore",
     "Embedder",
@@ -47,11 +49,14 @@ __all__ = [
     "default_cache_path",
     "embed_texts",
     "load_encoder",
+    "resolve_device",
     "set_model_threads",
 ]
 
 BUNDLED_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 Precision = Literal["auto", "float32", "bfloat16"]
+Device = Literal["auto", "cpu", "cuda"]
+DEVICES: tuple[Device, ...] = ("auto", "cpu", "cuda")
 
 _STORED_DTYPE = np.float16
 # Tokens of a text the model reads (at most; a model with a shorter limit keeps its own). For
@@ -88,8 +93,26 @@ def set_model_threads(count: int) -> None:
     torch.set_num_threads(max(1, count))
 
 
+def resolve_device(device: Device) -> Literal["cpu", "cuda"]:
+    """The device `device` asks for: "auto" is CUDA when torch sees a GPU, else the CPU; KgError for "cuda"
+    without one (checked before extraction starts, not in a worker process)."""
+    import torch
+
+    if device == "cpu":
+        return "cpu"
+    if torch.cuda.is_available():
+        return "cuda"
+    if device == "cuda":
+        raise KgError(
+            "--device cuda: torch sees no CUDA GPU here (torch.cuda.is_available() is False); "
+            "use --device cpu or auto, or install a CUDA build of torch"
+        )
+    return "cpu"
+
+
 class Encoder:
-    """A sentence-transformers model on the CPU, in the precision that is fastest there (see load_encoder)."""
+    """A sentence-transformers model on the CPU or a CUDA GPU, in the precision that is fastest there (see
+    load_encoder)."""
 
     def __init__(self, model: SentenceTransformer, model_id: str) -> None:
         """Wrap a loaded `model`; `model_id` names the model, precision and token limit in cache keys."""
@@ -116,8 +139,11 @@ class Encoder:
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         with torch.inference_mode():
             for batch in _same_length_batches(tokens["input_ids"]):
-                features = {name: torch.tensor([values[index] for index in batch]) for name, values in tokens.items()}
-                vectors[batch] = self.model(features)["sentence_embedding"].float().numpy()
+                features = {
+                    name: torch.tensor([values[index] for index in batch], device=self.model.device)
+                    for name, values in tokens.items()
+                }
+                vectors[batch] = self.model(features)["sentence_embedding"].float().cpu().numpy()
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)  # normalised in float32, whatever the model computes in
         return vectors / np.where(norms == 0, 1.0, norms)
 
@@ -135,19 +161,22 @@ def _same_length_batches(token_ids: Sequence[Sequence[int]]) -> Iterator[list[in
 
 
 @functools.cache
-def load_encoder(model: str | None = None, precision: Precision = "auto") -> Encoder:
+def load_encoder(model: str | None = None, precision: Precision = "auto", device: Device = "auto") -> Encoder:
     """Load a sentence-transformers model offline (None = the bundled all-MiniLM-L6-v2), once per process.
 
     `model` is a local folder or a hub name already in the Hugging Face cache; nothing is downloaded.
-    "auto" precision is $KG_PRECISION when set ("float32" or "bfloat16"), else bfloat16 where the CPU
-    multiplies it natively (AMX), else float32. Texts are cut to $KG_MAX_TOKENS tokens (default
-    MAX_TOKENS); precision and that limit are part of the model id, so cached vectors never mix.
+    `device` is resolved by `resolve_device`. "auto" precision is $KG_PRECISION when set ("float32" or
+    "bfloat16"), else bfloat16 where the CPU multiplies it natively (AMX), else float32 (on a GPU too).
+    Texts are cut to $KG_MAX_TOKENS tokens (default MAX_TOKENS); precision and that limit are part of the
+    model id, so cached vectors never mix. The device is not: a GPU's float32 vectors differ from the
+    CPU's only in their last bits, below the float16 the cache stores (docs/scaling.md).
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     if precision == "auto":
         precision = _precision_from_environment()
     max_tokens = _max_tokens_from_environment()
+    where = resolve_device(device)
     set_model_threads(available_cores())
     if model is None or model in (BUNDLED_MODEL_NAME, BUNDLED_MODEL_NAME.split("/")[1]):
         name, location = BUNDLED_MODEL_NAME, bundled_model_path()
@@ -157,9 +186,9 @@ def load_encoder(model: str | None = None, precision: Precision = "auto") -> Enc
     else:
         name, location = model, None
     chosen: Literal["float32", "bfloat16"] = "float32"
-    if precision == "bfloat16" or (precision == "auto" and _cpu_multiplies_bfloat16()):
+    if precision == "bfloat16" or (precision == "auto" and where == "cpu" and _cpu_multiplies_bfloat16()):
         chosen = "bfloat16"
-    loaded = _load_sentence_transformer(model, location)
+    loaded = _load_sentence_transformer(model, location, where)
     loaded.max_seq_length = min(loaded.max_seq_length or max_tokens, max_tokens)
     if chosen == "bfloat16":
         # Weights in bfloat16 outright: 1.3x faster than float32 weights under torch.autocast,
@@ -167,6 +196,7 @@ def load_encoder(model: str | None = None, precision: Precision = "auto") -> Enc
         import torch
 
         loaded.to(torch.bfloat16)
+    _log.debug("embedding model %s on %s in %s, at most %d tokens", name, where, chosen, loaded.max_seq_length)
     return Encoder(loaded, f"{name}|{chosen}-weights|{loaded.max_seq_length}")
 
 
@@ -204,8 +234,9 @@ def _cpu_multiplies_bfloat16() -> bool:
     return bool(probe()) if probe is not None else False
 
 
-def _load_sentence_transformer(requested: str | None, location: Path | None) -> SentenceTransformer:
-    """Instantiate the model from `location`, or from the local hub cache by name; KgError if neither works."""
+def _load_sentence_transformer(requested: str | None, location: Path | None, device: str) -> SentenceTransformer:
+    """Instantiate the model on `device` from `location`, or from the local hub cache by name; KgError if neither
+    works."""
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
@@ -214,8 +245,8 @@ def _load_sentence_transformer(requested: str | None, location: Path | None) -> 
         warnings.simplefilter("ignore")
         try:
             if location is not None:
-                return SentenceTransformer(str(location), device="cpu", local_files_only=True)
-            return SentenceTransformer(requested, device="cpu", local_files_only=True)
+                return SentenceTransformer(str(location), device=device, local_files_only=True)
+            return SentenceTransformer(requested, device=device, local_files_only=True)
         except (OSError, ValueError) as error:
             where = (
                 f"folder {location}"

@@ -20,7 +20,7 @@ from typing import IO
 
 from kg.errors import KgError
 
-__all__ = ["atomic_folder", "atomic_write", "check_writable", "write_error"]
+__all__ = ["atomic_folder", "atomic_write", "check_folder_writable", "check_writable", "write_error"]
 
 _WHAT_TO_DO = {
     errno.ENOSPC: "free some space or write elsewhere",
@@ -46,6 +46,19 @@ def check_writable(path: str | Path) -> None:
     target = Path(path)
     if target.is_dir():
         raise write_error(target, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    _probe(target)
+
+
+def check_folder_writable(path: str | Path, marker: str) -> None:
+    """KgError unless `atomic_folder(path, marker)` could write `path`: checked before long work, not after it."""
+    target = Path(path)
+    if target.exists() and not _replaceable(target, marker):
+        raise _not_ours(target, marker)
+    _probe(target)
+
+
+def _probe(target: Path) -> None:
+    """KgError (see `write_error`) unless a file can be created next to `target`."""
     probe = _sibling_name(target, "probe")
     try:
         os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -90,7 +103,7 @@ def atomic_folder(path: str | Path, marker: str) -> Iterator[Path]:
     """
     target = Path(path)
     if target.exists() and not _replaceable(target, marker):
-        raise KgError(f"{target} exists and is not a kg export (no {marker} in it); choose a new folder or remove it")
+        raise _not_ours(target, marker)
     staging = _sibling_name(target, "tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +116,11 @@ def atomic_folder(path: str | Path, marker: str) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _not_ours(target: Path, marker: str) -> KgError:
+    """The error for a folder kg will not replace because it did not write it."""
+    return KgError(f"{target} exists and is not a kg export (no {marker} in it); choose a new folder or remove it")
 
 
 def _replaceable(target: Path, marker: str) -> bool:

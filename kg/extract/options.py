@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.embeddings import Device
+
 __all__ = ["ExtractOptions"]
 
 
@@ -20,3 +22,4 @@ class ExtractOptions:
     workers: int = 1  # extraction processes (1 already keeps 2 cores busy; more did not help there, bench/README.md)
     embeddings: bool = True  # keep paper (title+abstract) embeddings for SIMILAR_TO and vector search
     cache: bool = True  # reuse and extend the on-disk embedding cache ($KG_CACHE_DIR, else ~/.cache/kg)
+    device: Device = "auto"  # where the model runs; auto: CUDA when torch sees a GPU

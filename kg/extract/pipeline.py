@@ -142,7 +142,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 def _corpus_embedder(options: ExtractOptions) -> Embedder:
     """An embedder for the corpus-wide steps, in this process (the model loads once per process)."""
     store: EmbeddingStore = EmbeddingCache() if options.cache else MemoryEmbeddingStore()
-    return Embedder(load_encoder(options.model), store)
+    return Embedder(load_encoder(options.model, device=options.device), store)
 
 
 class _ChunkExtractor:

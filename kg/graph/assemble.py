@@ -22,13 +22,19 @@ from kg.graph.bibliography import add_authors_and_categories
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.hierarchy import add_hierarchy
 from kg.graph.metrics import add_metrics
-from kg.graph.schema import EMBEDDING, ENDPOINTS, PAPER_FIELDS, RESERVED_NODE_ATTRIBUTES, SCHEMA_VERSION, node_id
+from kg.graph.schema import (
+    DECIMALS,
+    EMBEDDING,
+    ENDPOINTS,
+    PAPER_FIELDS,
+    RESERVED_NODE_ATTRIBUTES,
+    SCHEMA_VERSION,
+    node_id,
+)
 from kg.graph.similarity import top_k_similar
 from kg.records import Entity, Label, Link, PaperAnalysis, Relation
 
 __all__ = ["GraphOptions", "build_graph"]
-
-_DECIMALS = 6
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def _add_paper(graph: nx.MultiDiGraph, analysis: PaperAnalysis) -> None:
         value = getattr(paper, name)
         attributes[name] = list(value) if isinstance(value, tuple) else value
     if analysis.embedding is not None:
-        attributes[EMBEDDING] = np.round(np.asarray(analysis.embedding, dtype=np.float64), _DECIMALS).tolist()
+        attributes[EMBEDDING] = np.round(np.asarray(analysis.embedding, dtype=np.float64), DECIMALS).tolist()
     graph.add_node(paper_node, **attributes)
 
 
@@ -102,7 +108,7 @@ def _add_links(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis]) -> Non
     for (paper_node, target_node, relation), link in edges.items():
         attributes: dict[str, object] = {"type": relation.value, "evidence": link.evidence}
         if link.score is not None:
-            attributes["score"] = round(float(link.score), _DECIMALS)
+            attributes["score"] = round(float(link.score), DECIMALS)
         if link.rank is not None:
             attributes["rank"] = link.rank
         if link.results:
@@ -152,7 +158,7 @@ def _add_similar_to(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis], o
     papers = [node_id(Label.PAPER, analysis.paper.id) for analysis in embedded]
     relation = Relation.SIMILAR_TO.value
     for row, other, score in top_k_similar(matrix, options.similarity_top_k, options.similarity_threshold):
-        graph.add_edge(papers[row], papers[other], key=relation, type=relation, score=round(score, _DECIMALS))
+        graph.add_edge(papers[row], papers[other], key=relation, type=relation, score=round(score, DECIMALS))
 
 
 def _add_related_to(graph: nx.MultiDiGraph, analyses: Sequence[PaperAnalysis], options: GraphOptions) -> None:

@@ -1,20 +1,28 @@
-"""graph.json: kg's public graph file (networkx node-link JSON, sorted, so equal graphs give equal bytes)."""
+"""Graph files: graph.json, kg's public graph file (networkx node-link JSON, sorted, so equal graphs give equal
+bytes), or a Parquet folder (`graph.parquet/`, kg.graph.parquet) for any path ending in `.parquet`.
+
+`read_graph` and `write_graph` are the one place that picks the format; both formats pass the same checks
+(kg.graph.validation) when read.
+"""
 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any
 
 import networkx as nx
-import numpy as np
 
 from kg.errors import KgError
-from kg.fileio import atomic_write
-from kg.graph.schema import EDGE_ATTRIBUTES, EMBEDDING, NODE_ATTRIBUTES, SCHEMA_VERSION, Kind
+from kg.fileio import atomic_write, check_writable
+from kg.graph.schema import EMBEDDING
+from kg.graph.validation import check_kg_graph
 
-__all__ = ["embedding_dimensions", "graph_data", "read_graph", "write_graph"]
+__all__ = ["PARQUET_SUFFIX", "check_graph_writable", "embedding_dimensions", "graph_data", "read_graph", "write_graph"]
+
+PARQUET_SUFFIX = ".parquet"
+"""A graph path ending in this is a Parquet folder (kg.graph.parquet); any other is graph.json."""
 
 
 def embedding_dimensions(graph: nx.MultiDiGraph) -> int | None:
@@ -31,7 +39,11 @@ def graph_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def write_graph(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write `graph` to `path` as graph.json, atomically; the same graph always gives the same bytes."""
+    """Write `graph` to `path` as graph.json (a Parquet folder for `.parquet`), atomically; the same graph always
+    gives the same bytes."""
+    if _is_parquet(path):
+        _parquet().write_parquet(graph_data(graph), Path(path))
+        return
     try:
         with atomic_write(path) as out:
             _write_json(graph_data(graph), out)
@@ -64,10 +76,28 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
+def check_graph_writable(path: str | Path) -> None:
+    """KgError now, before long work, unless `write_graph` could write `path` (and, for Parquet, pyarrow is here)."""
+    if _is_parquet(path):
+        _parquet().check_parquet_writable(Path(path))
+    else:
+        check_writable(path)
+
+
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Read a graph.json written by `write_graph`; KgError if the file is missing or not a kg graph."""
+    """Read a graph file written by `write_graph`; KgError if it is missing or not a kg graph."""
     source = Path(path)
     hint = f"build one with `kg build SOURCES -o {source}`"
+    data = _parquet().read_parquet(source, hint) if _is_parquet(source) else _read_json(source, hint)
+    check_kg_graph(source, data, hint)
+    try:
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (KeyError, TypeError) as error:
+        raise KgError(f"{source} is a damaged kg graph file (missing {error}); rebuild it with `kg build`") from None
+
+
+def _read_json(source: Path, hint: str) -> Any:
+    """The parsed content of a graph.json; KgError if it is missing, unreadable or not JSON."""
     try:
         with source.open(encoding="utf-8") as handle:
             data = json.load(handle)
@@ -79,97 +109,19 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         raise KgError(f"{source} is not a kg graph file (not JSON); {hint}") from None
     except RecursionError:
         raise KgError(f"{source} is not a kg graph file (JSON nested too deeply to read); {hint}") from None
-    _check_kg_graph(source, data, hint)
+    return data
+
+
+def _is_parquet(path: str | Path) -> bool:
+    return Path(path).suffix.lower() == PARQUET_SUFFIX
+
+
+def _parquet() -> ModuleType:
+    """kg.graph.parquet, imported only when a Parquet graph is asked for (pyarrow is an optional extra)."""
     try:
-        return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (KeyError, TypeError) as error:
-        raise KgError(f"{source} is a damaged kg graph file (missing {error}); rebuild it with `kg build`") from None
-
-
-def _check_kg_graph(source: Path, data: object, hint: str) -> None:
-    """Raise KgError unless `data` looks like node-link JSON written by kg with a schema this kg reads."""
-    metadata = data.get("graph") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or not isinstance(metadata, dict) or not {"schema", "kg_version"} <= metadata.keys():
-        raise KgError(f"{source} is not a kg graph file (no graph.schema/kg_version); {hint}")
-    if metadata["schema"] != SCHEMA_VERSION:
-        raise KgError(
-            f"{source} uses graph schema {metadata['schema']!r}, this kg reads schema {SCHEMA_VERSION}; "
-            f"rebuild it with this kg or use the kg version that wrote it ({metadata['kg_version']})"
-        )
-    if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        raise KgError(f"{source} is a damaged kg graph file (nodes/edges are not lists); rebuild it with `kg build`")
-    _check_elements(source, data["nodes"], data["edges"])
-
-
-def _check_elements(source: Path, nodes: list[Any], edges: list[Any]) -> None:
-    """Raise KgError for a node without a text id, label and key, an edge to a node the file does not hold, or
-    an attribute whose value is not of its kind (kg.graph.schema), not finite, or of another embedding size.
-
-    Such files were edited by hand or damaged; refusing them whole, here, keeps every sink (Neo4j above
-    all) from failing halfway.
-    """
-    ids = set()
-    dimensions: set[int] = set()
-    for position, node in enumerate(nodes, start=1):
-        fields = node if isinstance(node, dict) else {}
-        missing = next((name for name in ("id", "label", "key") if not isinstance(fields.get(name), str)), None)
-        if missing is not None or not fields["key"]:
-            raise _damaged(source, f"node {position} lacks the attribute {missing or 'key'!r} as text")
-        _check_attributes(source, f"node {position} ({fields['id']})", fields, NODE_ATTRIBUTES)
-        if isinstance(fields.get(EMBEDDING), list):
-            dimensions.add(len(fields[EMBEDDING]))
-        ids.add(fields["id"])
-    if len(dimensions) > 1:
-        raise _damaged(source, f"embeddings of {' and '.join(map(str, sorted(dimensions)))} dimensions")
-    for position, edge in enumerate(edges, start=1):
-        endpoints = (edge.get("source"), edge.get("target")) if isinstance(edge, dict) else (None, None)
-        if not all(isinstance(endpoint, str) and endpoint in ids for endpoint in endpoints):
-            raise _damaged(source, f"edge {position} joins nodes the file does not hold")
-        _check_attributes(source, f"edge {position} ({endpoints[0]} -> {endpoints[1]})", edge, EDGE_ATTRIBUTES)
-
-
-def _damaged(source: Path, what: str) -> KgError:
-    """The one-line error for a damaged graph file."""
-    return KgError(f"{source} is a damaged kg graph file ({what}); rebuild it with `kg build`")
-
-
-def _check_attributes(source: Path, where: str, fields: dict[str, Any], kinds: dict[str, Kind]) -> None:
-    """KgError naming the first attribute of `fields` whose value is not of its kind; an attribute the schema
-    does not name must still be something Neo4j can store (text, number, boolean or a list of one of them)."""
-    for name, value in fields.items():
-        if not name or "\x00" in name:
-            raise _damaged(source, f"{where}: an attribute name Neo4j refuses ({name!r})")
-        if value is None or name in ("id", "source", "target", "key"):
-            continue
-        kind = kinds.get(name)
-        if not (_is_kind(value, kind) if kind is not None else _is_storable(value)):
-            expected = kind.value if kind is not None else "text, a number or a list of them"
-            raise _damaged(source, f"{where}: {name!r} should be {expected}, not {json.dumps(value)[:60]}")
-
-
-def _is_kind(value: Any, kind: Kind) -> bool:
-    """Whether `value` is of the attribute kind `kind` (numbers finite, booleans no numbers)."""
-    if kind is Kind.TEXT:
-        return isinstance(value, str)
-    if kind is Kind.TEXTS:
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
-    if kind is Kind.INTEGER:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind is Kind.NUMBER:
-        return _is_number(value)
-    vector = np.asarray(value) if isinstance(value, list) else None
-    return vector is not None and vector.ndim == 1 and vector.dtype.kind in "if" and bool(np.isfinite(vector).all())
-
-
-def _is_number(value: Any) -> bool:
-    """A finite int or float (not a boolean)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_storable(value: Any) -> bool:
-    """Whether Neo4j can store `value` as a property: text, a finite number, a boolean, or a list of one of them."""
-    if isinstance(value, (str, bool)) or _is_number(value):
-        return True
-    if not isinstance(value, list) or not all(isinstance(item, (str, bool)) or _is_number(item) for item in value):
-        return False
-    return len({str if isinstance(item, str) else bool if isinstance(item, bool) else float for item in value}) <= 1
+        from kg.graph import parquet
+    except ModuleNotFoundError as error:
+        if error.name != "pyarrow":
+            raise
+        raise KgError("Parquet graphs need pyarrow: pip install 'kg[parquet]' (or use a .json graph file)") from None
+    return parquet

@@ -16,6 +16,7 @@ from kg.records import Label, Paper, Relation
 
 __all__ = [
     "DATE_ATTRIBUTES",
+    "DECIMALS",
     "EDGE_ATTRIBUTES",
     "EMBEDDING",
     "ENDPOINTS",
@@ -34,6 +35,9 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1  # the "schema" value in graph.json; bump when a node or edge attribute changes meaning
+
+DECIMALS = 6
+"""Scores and embedding values are rounded to this many decimals when the graph is assembled."""
 
 
 class Kind(StrEnum):

@@ -29,6 +29,9 @@ __all__ = [
     "load_id",
     "merge_row_groups",
     "COUNT_KG_NODES",
+    "COUNT_LABELS",
+    "COUNT_NODES",
+    "COUNT_RELATIONSHIP_TYPES",
     "MERGE_NODES",
     "MERGE_RELATIONSHIPS",
     "REMOVE_STALE_NODES",
@@ -137,6 +140,15 @@ VECTOR_INDEX_DIMENSIONS = (
 
 COUNT_KG_NODES = f"MATCH (n:{_KG_LABELS}) RETURN count(n) AS nodes"
 """How many nodes carry one of kg's labels."""
+
+COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes"
+"""How many nodes the database holds, of any label (Neo4j answers from its count store)."""
+
+COUNT_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
+"""Nodes per label."""
+
+COUNT_RELATIONSHIP_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
+"""Relationships per type."""
 
 WIPE_KG_NODES = f"MATCH (n:{_KG_LABELS})\nCALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF $batch_size ROWS"
 """Delete every node with one of kg's labels (and its relationships), batch by batch; other nodes stay."""
