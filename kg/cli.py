@@ -28,7 +28,7 @@ from kg.embeddings import DEVICES, Device
 from kg.errors import KgError
 from kg.evaluate.entities import evaluate_files, format_table
 from kg.export import EXPORT_FORMATS, export_graph
-from kg.extract.options import ExtractOptions
+from kg.extract.options import ENGINES, Engine, ExtractOptions
 from kg.graph import GraphOptions, read_graph
 from kg.neo4j.bulk import bulk_load
 from kg.neo4j.connection import check_uri, server_version
@@ -347,7 +347,25 @@ def sources(paths: tuple[str, ...], input_format: str | None, output: str) -> No
     help="Sentence-transformers model: a local folder or a cached name [default: the bundled all-MiniLM-L6-v2].",
 )
 @click.option("--top-n", type=click.IntRange(min=1), default=10, show_default=True, help="Concepts per paper.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Extraction processes (with --engine ray: Ray actors, each loading the model once).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where extraction runs: this machine, or a Ray cluster (pip install 'kg[ray]'; docs/scaling.md).",
+)
+@click.option(
+    "--ray-address",
+    envvar="RAY_ADDRESS",
+    help="Ray cluster to join with --engine ray, e.g. ray://head:10001 [env: RAY_ADDRESS; default: a local cluster].",
+)
 @click.option(
     "--device",
     type=click.Choice(DEVICES),
@@ -401,6 +419,8 @@ def build(
     top_n: int,
     workers: int,
     device: Device,
+    engine: Engine,
+    ray_address: str | None,
     no_embeddings: bool,
     no_cache: bool,
     similarity_top_k: int,
@@ -417,6 +437,7 @@ def build(
       kg build seeds/hf-trending-papers-apr22.txt
       kg build papers/ -o graph.parquet
       kg build papers/*.jsonl -o corpus.json --workers 2 --load
+      kg build papers/ --engine ray --workers 8 --ray-address ray://head:10001
     """
     result = build_knowledge_graph(
         source_paths,
@@ -429,6 +450,8 @@ def build(
             device=device,
             embeddings=not no_embeddings,
             cache=not no_cache,
+            engine=engine,
+            ray_address=ray_address,
         ),
         graph_options=GraphOptions(similarity_top_k=similarity_top_k, similarity_threshold=similarity_threshold),
         load_into=_ready_to_connect(settings) if load_after else None,
