@@ -20,16 +20,17 @@ import networkx as nx
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver
 from neo4j.time import Date
 
 from kg.export import cypher_literal, import_command, write_csv, write_cypher
 from kg.graph import read_graph
 from kg.neo4j.loader import load_graph
-from kg.neo4j.local_server import LocalNeo4j, default_jars, pick_free_port, require_java
+from kg.neo4j.local_server import LocalNeo4j, require_java
 from kg.records import Label
 from kg.settings import Neo4jSettings
 from kg.sources.fields import valid_unicode
+from tests.databases import scratch_driver, scratch_server, started
 from tests.properties import property_settings
 
 pytestmark = pytest.mark.neo4j
@@ -51,27 +52,19 @@ def server(graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> 
     """A scratch Neo4j whose database was created by neo4j-admin from kg's CSV export, then started."""
     folder = tmp_path_factory.mktemp("export") / "csv"
     write_csv(graph, folder)
-    scratch = LocalNeo4j(
-        home=tmp_path_factory.mktemp("neo4j-import-home"),
-        bolt_port=pick_free_port(),
-        http_port=pick_free_port(),
-        jars=default_jars(),
-    )
+    scratch = scratch_server(tmp_path_factory.mktemp("neo4j-import-home"))
     command = import_command(folder)
     assert command[:5] == ["neo4j-admin", "database", "import", "full", "neo4j"]
     result = scratch.admin(command[1:])
     assert result.returncode == 0, result.stdout[-3000:]
-    scratch.start()
-    try:
+    with started(scratch):
         yield scratch
-    finally:
-        scratch.stop()
 
 
 @pytest.fixture(scope="module")
 def driver(server: LocalNeo4j) -> Iterator[Driver]:
-    with GraphDatabase.driver(server.bolt_uri, auth=("neo4j", server.stored_password())) as scratch_driver:
-        yield scratch_driver
+    with scratch_driver(server) as scratch:
+        yield scratch
 
 
 def _dump(driver: Driver) -> Dump:

@@ -15,14 +15,15 @@ from typing import Any
 import networkx as nx
 import pytest
 from click.testing import CliRunner, Result
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver
 
 from kg.cli import main
 from kg.graph import build_graph, write_graph
 from kg.neo4j.loader import load_graph
-from kg.neo4j.local_server import LocalNeo4j, default_jars, pick_free_port
+from kg.neo4j.local_server import LocalNeo4j
 from kg.records import Label
 from kg.settings import Neo4jSettings
+from tests.databases import scratch_driver, scratch_server, started
 from tests.synthetic_graphs import synthetic_analyses
 
 pytestmark = pytest.mark.neo4j
@@ -45,23 +46,14 @@ def graph_file(graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    scratch = LocalNeo4j(
-        home=tmp_path_factory.mktemp("neo4j-bulk-home"),
-        bolt_port=pick_free_port(),
-        http_port=pick_free_port(),
-        jars=default_jars(),
-    )
-    scratch.start()
-    try:
+    with started(scratch_server(tmp_path_factory.mktemp("neo4j-bulk-home"))) as scratch:
         yield scratch
-    finally:
-        scratch.stop()
 
 
 @pytest.fixture(scope="module")
 def driver(server: LocalNeo4j) -> Iterator[Driver]:
-    with GraphDatabase.driver(server.bolt_uri, auth=("neo4j", server.stored_password())) as scratch_driver:
-        yield scratch_driver
+    with scratch_driver(server) as scratch:
+        yield scratch
 
 
 def _kg_load(*arguments: str) -> Result:
