@@ -119,3 +119,42 @@ def test_every_paper_gets_an_area_from_its_primary_category_or_its_embedding(emb
     ]
     assert [link.target.name for link in analyses[1].links] == ["computer vision"]
     assert analyses[2].links == []
+
+
+def about(key: str, score: float) -> Link:
+    return Link(Relation.ABOUT, Entity(Label.CONCEPT, key, key), "", score)
+
+
+def test_a_bare_task_word_means_the_task_of_the_papers_area(embedder):
+    analyses = [
+        PaperAnalysis(Paper("v", "t", "a", categories=("cs.CV",)), [about("classification", 0.6)]),
+        PaperAnalysis(
+            Paper("n", "t", "a", categories=("cs.CL",)), [about("translation", 0.5), about("classification", 0.4)]
+        ),
+        PaperAnalysis(
+            Paper("x", "t", "a", categories=("cs.CV",)), [about("translation", 0.5)]
+        ),  # no one sense in vision
+    ]
+    area_links(analyses, embedder, TAXONOMY)
+    assert [(link.target.key, link.score) for link in analyses[0].links] == [
+        ("classification", 0.6),
+        ("image classification", 0.6),
+        ("computer vision", 1.0),
+    ]
+    assert [link.target.key for link in analyses[1].links] == [
+        "translation",
+        "classification",
+        "machine translation",
+        "text classification",
+        "natural language processing",
+    ]
+    assert [link.target.key for link in analyses[2].links] == ["translation", "computer vision"]
+
+
+def test_a_paper_already_about_the_task_gets_no_second_link_to_it(embedder):
+    links = [about("segmentation", 0.5), about("image segmentation", 0.7)]
+    analyses = [PaperAnalysis(Paper("v", "t", "a", categories=("eess.IV",)), list(links))]
+    area_links(analyses, embedder, TAXONOMY)
+    assert [link.target.key for link in analyses[0].links if link.target.key == "image segmentation"] == [
+        "image segmentation"
+    ]

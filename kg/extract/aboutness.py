@@ -226,7 +226,9 @@ def area_links(analyses: Sequence[PaperAnalysis], embedder: Embedder, taxonomy: 
     """Give every paper an ABOUT link to a broad area, in place: its primary arXiv category's, else the nearest.
 
     "Nearest" is the area whose name is closest to the paper's embedding; a paper without an
-    embedding (built with --no-embeddings) and without a known category gets none.
+    embedding (built with --no-embeddings) and without a known category gets none. A paper its
+    category puts in an area is also linked to what the bare task words it is about mean there
+    ("classification" in a computer-vision paper: image classification; kg/extract/lexicon/area_senses.tsv).
     """
     areas = sorted(concept.key for concept in taxonomy if concept.kind == "area")
     vectors = embedder.embed([taxonomy.concepts[key].name for key in areas]) if areas else np.zeros((0, 0))
@@ -235,10 +237,26 @@ def area_links(analyses: Sequence[PaperAnalysis], embedder: Embedder, taxonomy: 
         area = taxonomy.area_of_category.get(primary) if primary is not None else None
         evidence = f"arXiv category {primary}" if area is not None else ""
         score = 1.0
-        if area is None and analysis.embedding is not None and areas:
+        if area is not None:
+            analysis.links.extend(_sense_links(analysis, area, taxonomy))
+        elif analysis.embedding is not None and areas:
             similarities = vectors @ np.asarray(analysis.embedding, dtype=np.float32)
             best = int(np.argmax(similarities))
             area, evidence, score = areas[best], "closest area to the paper", round(float(similarities[best]), 4)
         if area is not None:
             concept = taxonomy.concepts[area]
             analysis.links.append(Link(Relation.ABOUT, Entity(Label.CONCEPT, area, concept.name), evidence, score))
+
+
+def _sense_links(analysis: PaperAnalysis, area: str, taxonomy: Taxonomy) -> list[Link]:
+    """ABOUT links to what the bare task words `analysis` is about mean in `area`, with their scores."""
+    linked = {link.target.key for link in analysis.links if link.relation is Relation.ABOUT}
+    senses: list[Link] = []
+    for link in analysis.links:
+        sense = taxonomy.sense_in_area(area, link.target.key) if link.relation is Relation.ABOUT else None
+        if sense is not None and sense not in linked:
+            linked.add(sense)
+            concept = taxonomy.concepts[sense]
+            evidence = f"about {link.target.name!r} in a {taxonomy.concepts[area].name} paper"
+            senses.append(Link(Relation.ABOUT, Entity(Label.CONCEPT, sense, concept.name), evidence, link.score))
+    return senses

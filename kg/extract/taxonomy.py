@@ -10,7 +10,9 @@ Three tables in kg/extract/lexicon/, none compiled from the papers a build reads
 - `method_families.tsv`: which shipped concepts a named method belongs to ("Qwen2.5-VL-7B" ->
   multimodal large language model, "YOLOv8" -> object detection), as name patterns;
 - `pwc_benchmarks.tsv`: the tasks of benchmarks that serve one or two tasks ("GSM8K" ->
-  mathematical reasoning), compiled by scripts/compile_taxonomy.py from Papers with Code's leaderboards.
+  mathematical reasoning), compiled by scripts/compile_taxonomy.py from Papers with Code's leaderboards;
+- `area_senses.tsv`: what a bare task word means in one area ("classification" in computer vision is
+  image classification), hand-compiled.
 Each concept row is `name <TAB> kind <TAB> aliases (| separated) <TAB> broader names (| separated)`.
 A concept's key is the canonical key of its name; a name the methods or datasets gazetteer lists
 ("TriviaQA" is a task to Papers with Code) is left out, it is an entity, not a concept.
@@ -57,13 +59,16 @@ class Taxonomy:
         area_of_category: dict[str, str],
         method_families: Sequence[tuple[re.Pattern[str], tuple[str, ...]]] = (),
         benchmark_tasks: dict[str, tuple[str, ...]] | None = None,
+        area_senses: dict[tuple[str, str], str] | None = None,
     ) -> None:
         """Hold `concepts` (key -> concept), `area_of_category` (arXiv code -> area key), method name patterns,
-        and the tasks of benchmarks (canonical key of the benchmark's name -> task keys)."""
+        the tasks of benchmarks (canonical key of the benchmark's name -> task keys) and the senses of bare
+        task words ((area key, word key) -> concept key)."""
         self.concepts = concepts
         self.area_of_category = area_of_category
         self.method_families = tuple(method_families)
         self.benchmark_tasks = benchmark_tasks or {}
+        self.area_senses = area_senses or {}
         self.index = ConceptIndex({key: (concept.name, *concept.aliases) for key, concept in concepts.items()})
 
     def __contains__(self, key: object) -> bool:
@@ -92,6 +97,11 @@ class Taxonomy:
     def benchmarked_tasks(self, dataset_name: str) -> tuple[str, ...]:
         """The shipped tasks a named benchmark serves ("GSM8K" -> mathematical reasoning), or ()."""
         return self.benchmark_tasks.get(canonical_key(dataset_name), ())
+
+    def sense_in_area(self, area: str, key: str) -> str | None:
+        """The shipped concept the bare word `key` means in a paper of `area` ("classification" in computer
+        vision: image classification), or None."""
+        return self.area_senses.get((area, key))
 
     def areas(self, key: str) -> list[str]:
         """The areas at or above `key`."""
@@ -151,7 +161,14 @@ def load_taxonomy() -> Taxonomy:
         keys = tuple(dict.fromkeys(key for key in tasks if key in concepts))
         if keys:
             benchmark_tasks[canonical_key(benchmark)] = keys
-    return Taxonomy(concepts, area_of_category, families, benchmark_tasks)
+    area_senses = {}
+    for number, line in _lines("area_senses.tsv"):
+        fields = line.split("\t")
+        area, word, sense = canonical_key(fields[0]), canonical_key(fields[1]), owner.get(canonical_key(fields[-1]), "")
+        if len(fields) != 3 or area not in concepts or sense not in concepts:
+            raise KgError(f"kg/extract/lexicon/area_senses.tsv:{number}: expected area, word, concept; reinstall kg")
+        area_senses[(area, word)] = sense
+    return Taxonomy(concepts, area_of_category, families, benchmark_tasks, area_senses)
 
 
 @functools.cache
