@@ -158,3 +158,15 @@ def test_a_paper_already_about_the_task_gets_no_second_link_to_it(embedder):
     assert [link.target.key for link in analyses[0].links if link.target.key == "image segmentation"] == [
         "image segmentation"
     ]
+
+
+def test_a_phrase_kg_does_not_ship_means_the_area_task_of_its_head_word_a_shipped_one_keeps_its_own(embedder):
+    links = [about("histogram transformer", 0.5), about("text classification", 0.5)]
+    analyses = [PaperAnalysis(Paper("v", "t", "a", categories=("cs.CV",)), links)]
+    area_links(analyses, embedder, TAXONOMY)
+    assert [link.target.key for link in analyses[0].links] == [
+        "histogram transformer",
+        "text classification",
+        "vision transformer",
+        "computer vision",
+    ]

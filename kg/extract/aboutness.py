@@ -228,7 +228,8 @@ def area_links(analyses: Sequence[PaperAnalysis], embedder: Embedder, taxonomy: 
     "Nearest" is the area whose name is closest to the paper's embedding; a paper without an
     embedding (built with --no-embeddings) and without a known category gets none. A paper its
     category puts in an area is also linked to what the bare task words it is about mean there
-    ("classification" in a computer-vision paper: image classification; kg/extract/lexicon/area_senses.tsv).
+    ("classification" in a computer-vision paper: image classification; kg/extract/lexicon/area_senses.tsv),
+    and so is one about a phrase kg does not ship, by its head word ("histogram transformer": vision transformer).
     """
     areas = sorted(concept.key for concept in taxonomy if concept.kind == "area")
     vectors = embedder.embed([taxonomy.concepts[key].name for key in areas]) if areas else np.zeros((0, 0))
@@ -253,7 +254,9 @@ def _sense_links(analysis: PaperAnalysis, area: str, taxonomy: Taxonomy) -> list
     linked = {link.target.key for link in analysis.links if link.relation is Relation.ABOUT}
     senses: list[Link] = []
     for link in analysis.links:
-        sense = taxonomy.sense_in_area(area, link.target.key) if link.relation is Relation.ABOUT else None
+        key = link.target.key
+        word = key if key in taxonomy else key.rsplit(" ", 1)[-1]  # a phrase kg does not ship: its head word
+        sense = taxonomy.sense_in_area(area, word) if link.relation is Relation.ABOUT else None
         if sense is not None and sense not in linked:
             linked.add(sense)
             concept = taxonomy.concepts[sense]
