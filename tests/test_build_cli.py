@@ -21,7 +21,7 @@ from tests.signals import default_sigint
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "hf-trending-papers-apr22.txt"
 THREE_PAPERS = REPO / "tests" / "data" / "graph" / "three_papers.jsonl"
-TOPIC_PAPERS = REPO / "tests" / "data" / "topics" / "papers.jsonl"  # 360 abstracts: a build that lasts a while
+TOPIC_PAPERS = REPO / "tests" / "data" / "topics" / "papers.jsonl"  # 560 abstracts: a build that lasts a while
 
 
 def kg_build(*arguments: str) -> str:
