@@ -8,8 +8,8 @@ id, so the kg part of the database equals the graph; an additive load (`add=True
 partial graphs) deletes nothing but the links of its own papers that the graph no longer has. Loading
 the same graph twice changes nothing, and re-running after a crash finishes the job. Each batch is one
 managed transaction (`execute_write`), retried by the driver on transient errors such as deadlocks
-between concurrent loads; the removals run in batches of their own. Nodes without kg's labels are never
-touched.
+between concurrent loads; the removals run in batches of their own (`CALL ... IN TRANSACTIONS`), and
+kg runs a removal again itself after such an error. Nodes without kg's labels are never touched.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, ManagedTransaction, Session
+from neo4j import Driver, ManagedTransaction, ResultSummary, Session
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kg.errors import KgError
@@ -52,6 +52,8 @@ __all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "apply_schema", "count_kg_nodes",
 DEFAULT_BATCH_SIZE = 1000
 _INDEX_WAIT_SECONDS = 600  # populating the indexes of an existing large graph can take minutes
 _MAX_REASON_CHARACTERS = 300
+_REMOVAL_ATTEMPTS = 5  # a removal that deadlocks with a concurrent load runs again, up to this many times in all
+_REMOVAL_BACKOFF_SECONDS = 0.25
 
 # IF NOT EXISTS is checked before the schema lock: when another load creates the same index or
 # constraint at the same moment, Neo4j reports it as already existing, which is what we wanted.
@@ -179,7 +181,7 @@ def _remove_stale(session: Session, settings: Neo4jSettings, load: str, batch_si
     nodes = relationships = 0
     for statement, params in statements:
         try:
-            summary = session.run(statement, {**params, "load": load, "batch_size": batch_size}).consume()
+            summary = _run_removal(session, statement, {**params, "load": load, "batch_size": batch_size})
         except (Neo4jError, DriverError, OSError) as error:
             raise KgError(
                 f"the load into {settings.uri} wrote every row but stopped removing what the graph no longer has: "
@@ -188,6 +190,22 @@ def _remove_stale(session: Session, settings: Neo4jSettings, load: str, batch_si
         nodes += summary.counters.nodes_deleted
         relationships += summary.counters.relationships_deleted
     return nodes, relationships
+
+
+def _run_removal(session: Session, statement: str, params: dict[str, Any]) -> ResultSummary:
+    """Run one removal (`CALL ... IN TRANSACTIONS`, which the driver does not retry), again after a transient
+    error such as a deadlock with a concurrent load: each inner batch commits on its own, so a rerun deletes
+    only what is left (the counts then miss the batches of the failed attempt)."""
+    attempt = 1
+    while True:
+        try:
+            return session.run(statement, params).consume()
+        except Neo4jError as error:
+            if not error.is_retryable() or attempt == _REMOVAL_ATTEMPTS:
+                raise
+            _log.info("removal hit a transient error (%s); running it again", error.code)
+            time.sleep(_REMOVAL_BACKOFF_SECONDS * 2**attempt)
+            attempt += 1
 
 
 def _what_to_do(error: BaseException) -> str:
