@@ -254,9 +254,10 @@ def _sense_links(analysis: PaperAnalysis, area: str, taxonomy: Taxonomy) -> list
     linked = {link.target.key for link in analysis.links if link.relation is Relation.ABOUT}
     senses: list[Link] = []
     for link in analysis.links:
+        if link.relation is not Relation.ABOUT:
+            continue
         key = link.target.key
-        word = key if key in taxonomy else key.rsplit(" ", 1)[-1]  # a phrase kg does not ship: its head word
-        sense = taxonomy.sense_in_area(area, word) if link.relation is Relation.ABOUT else None
+        sense = taxonomy.sense_in_area(area, key if key in taxonomy else key.rsplit(" ", 1)[-1])  # else its head word
         if sense is not None and sense not in linked:
             linked.add(sense)
             concept = taxonomy.concepts[sense]

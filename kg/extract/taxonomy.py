@@ -1,6 +1,6 @@
 """The research concepts kg ships: areas, tasks, method families, domains, with aliases and broader concepts.
 
-Three tables in kg/extract/lexicon/, none compiled from the papers a build reads:
+The tables in kg/extract/lexicon/, none compiled from the papers a build reads:
 - `concepts.tsv`: kg's own list (areas, tasks, method families, application domains, studied
   properties), hand-compiled from the field's standard vocabulary; it wins where the others overlap;
 - `pwc_tasks.tsv`: Papers with Code's tasks and their task hierarchy (CC BY-SA 4.0, see
@@ -164,10 +164,10 @@ def load_taxonomy() -> Taxonomy:
     area_senses = {}
     for number, line in _lines("area_senses.tsv"):
         fields = line.split("\t")
-        area, word, sense = canonical_key(fields[0]), canonical_key(fields[1]), owner.get(canonical_key(fields[-1]), "")
-        if len(fields) != 3 or area not in concepts or sense not in concepts:
+        area, word, sense = (canonical_key(field) for field in fields) if len(fields) == 3 else ("", "", "")
+        if area not in concepts or owner.get(sense) not in concepts:
             raise KgError(f"kg/extract/lexicon/area_senses.tsv:{number}: expected area, word, concept; reinstall kg")
-        area_senses[(area, word)] = sense
+        area_senses[(area, word)] = owner[sense]
     return Taxonomy(concepts, area_of_category, families, benchmark_tasks, area_senses)
 
 
