@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from kg.export.palette import LABEL_COLOURS
@@ -49,10 +50,9 @@ def log_in(browser: Any, server: LocalNeo4j) -> WebDriverWait:
     """Open Browser on the server's HTTP port and log in as neo4j with the password kg chose."""
     browser.get(f"{server.browser_url}?dbms=neo4j://neo4j@127.0.0.1:{server.bolt_port}&preselectAuthMethod=NATIVE")
     wait = WebDriverWait(browser, WAIT_SECONDS)
-    wait.until(lambda page: page.find_element(By.CSS_SELECTOR, "input[data-testid=password]")).send_keys(
-        server.stored_password()
-    )
-    browser.find_element(By.CSS_SELECTOR, "button[data-testid=connect]").click()
+    password = wait.until(lambda page: page.find_element(By.CSS_SELECTOR, "input[data-testid=password]"))
+    # Enter submits the form; a click on the connect button can land on the form while it still moves
+    password.send_keys(server.stored_password(), Keys.ENTER)
     return wait
 
 
