@@ -6,7 +6,7 @@ Run once by kg's maintainers (the sources are not needed to build or test kg):
 
 PATH holds `pwc_tasks.csv`, `pwc_task_broader_edges.csv` (Papers with Code, CC BY-SA 4.0, via the
 World-Snapshot/papers-with-code snapshot) and `arxiv_categories.csv` (arXiv's taxonomy, MIT). It
-writes, in kg/extract/lexicon/:
+writes, in kg/vocabulary/data/:
 
 - `pwc_tasks.tsv`: name, kind ("task"), aliases (none), broader (other tasks, or one of kg's
   areas) for every task with at least one dataset; the descriptions are not copied. Derived from
@@ -29,9 +29,9 @@ import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "kg" / "extract" / "lexicon"
+OUT = Path(__file__).resolve().parents[1] / "kg" / "vocabulary" / "data"
 
-# Papers with Code research areas -> areas of kg/extract/lexicon/concepts.tsv (None: not an area).
+# Papers with Code research areas -> areas of kg/vocabulary/data/concepts.tsv (None: not an area).
 PWC_AREAS = {
     "Computer Vision": "computer vision",
     "Natural Language Processing": "natural language processing",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.canonical import canonical_key
+from kg.vocabulary.canonical import canonical_key
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from kg.extract.aboutness import (
     keep_shared,
 )
 from kg.extract.paper_text import read_paper_text
-from kg.extract.taxonomy import load_taxonomy
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+from kg.vocabulary.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy()
 

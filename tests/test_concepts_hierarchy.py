@@ -5,12 +5,12 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.extract.canonical import canonical_key
-from kg.extract.names import version_family
-from kg.extract.taxonomy import load_taxonomy
 from kg.graph.hierarchy import add_hierarchy
 from kg.graph.schema import node_id
 from kg.records import Label, Relation
+from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.spelling import version_family
+from kg.vocabulary.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy()
 

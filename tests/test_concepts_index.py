@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.concept_index import ConceptIndex, normalized_words
+from kg.vocabulary.concept_index import ConceptIndex, normalized_words
 
 INDEX = ConceptIndex(
     {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.canonical import canonical_key
-from kg.extract.lexicon import LISTED_LABELS, listed_names
-from kg.extract.taxonomy import KINDS, load_taxonomy
+from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.lexicon import LISTED_LABELS, listed_names
+from kg.vocabulary.taxonomy import KINDS, load_taxonomy
 
 TAXONOMY = load_taxonomy()
 
@@ -39,7 +39,7 @@ def test_a_task_or_method_family_reaches_its_area(narrower, area):
 def test_every_concept_of_kgs_own_list_reaches_an_area():
     from importlib import resources
 
-    text = resources.files("kg.extract.lexicon").joinpath("concepts.tsv").read_text(encoding="utf-8")
+    text = resources.files("kg.vocabulary").joinpath("data", "concepts.tsv").read_text(encoding="utf-8")
     names = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
     keys = [canonical_key(name) for name in names if canonical_key(name) in TAXONOMY]
     assert len(keys) > 350

@@ -6,9 +6,9 @@ import pytest
 
 from kg.extract.acronyms import AcronymTable
 from kg.extract.entities import extract_entities
-from kg.extract.lexicon import load_lexicon
 from kg.extract.paper_text import read_paper_text
 from kg.records import Label, Link, Paper, Relation
+from kg.vocabulary.lexicon import load_lexicon
 
 
 def _links(title: str, abstract: str) -> list[Link]:

@@ -7,7 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.text import split_sentences, word_spans
+from kg.extract.text import split_sentences
+from kg.vocabulary.words import word_spans
 
 
 def _squeeze(text: str) -> str:

@@ -22,10 +22,10 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KgError
-from kg.extract.canonical import canonical_key
 from kg.graph import read_graph
 from kg.records import Label, PaperAnalysis, Relation
 from kg.urls import normalize_url
+from kg.vocabulary.canonical import canonical_key
 
 __all__ = [
     "TYPES",

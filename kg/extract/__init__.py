@@ -2,6 +2,6 @@
 
 `kg.extract.pipeline.analyze_papers` runs every extractor over a corpus; the modules here are
 one per extractor (keyphrases, acronyms, methods, datasets, repositories, entities) plus the
-shared text helpers (text, canonical, candidates) and the shipped word lists (lexicon/).
+shared text helpers (text, candidates); the vocabulary they match against is kg.vocabulary.
 Nothing is imported here, so importing one extractor does not load the embedding model's stack.
 """

@@ -1,7 +1,7 @@
 """What a paper is substantially about: the evidence for each concept it names, and the rule that turns it into ABOUT.
 
 For one paper, every concept it names is gathered with its evidence: the shipped concepts
-(kg.extract.taxonomy) found anywhere in the title or abstract by any of their spellings, and the
+(kg.vocabulary.taxonomy) found anywhere in the title or abstract by any of their spellings, and the
 paper's own noun phrases (the keyphrase candidates). An occurrence in a passing context does not
 count ("unlike diffusion models, ...", "compared with LLM-based methods", "e.g., object
 detection"), nor does one in the background an abstract opens with, before it says what the paper
@@ -22,8 +22,8 @@ import numpy as np
 from kg.embeddings import Embedder
 from kg.extract.keyphrases import PhraseGroup
 from kg.extract.paper_text import PaperText
-from kg.extract.taxonomy import Taxonomy
 from kg.records import Entity, Label, Link, PaperAnalysis, Relation
+from kg.vocabulary.taxonomy import Taxonomy
 
 __all__ = [
     "AboutRule",
@@ -228,7 +228,7 @@ def area_links(analyses: Sequence[PaperAnalysis], embedder: Embedder, taxonomy: 
     "Nearest" is the area whose name is closest to the paper's embedding; a paper without an
     embedding (built with --no-embeddings) and without a known category gets none. A paper its
     category puts in an area is also linked to what the bare task words it is about mean there
-    ("classification" in a computer-vision paper: image classification; kg/extract/lexicon/area_senses.tsv),
+    ("classification" in a computer-vision paper: image classification; kg/vocabulary/data/area_senses.tsv),
     and so is one about a phrase kg does not ship, by its head word ("histogram transformer": vision transformer).
     """
     areas = sorted(concept.key for concept in taxonomy if concept.kind == "area")

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.canonical import canonical_key
+from kg.vocabulary.canonical import canonical_key
 
 if TYPE_CHECKING:
     from kg.extract.paper_text import PaperText

@@ -1,7 +1,7 @@
 """Keyphrase candidates: the noun phrases of a title and abstract, found without an NLP model.
 
 A candidate is a maximal run of words inside one sentence (the title is a sentence of its own)
-that contains no stop word (lexicon/keyphrase_stopwords.txt), no punctuation and no word that
+that contains no stop word (kg/vocabulary/data/keyphrase_stopwords.txt), no punctuation and no word that
 cannot sit inside a noun phrase (a verb or adverb by lemminflect's bundled dictionary), trimmed
 so that its last word can be a noun, and 1–4 words long. A verb-or-noun word is taken as the
 verb after "to", a modal, "we" or "they", and right before a determiner or an -ly adverb ("LLMs
@@ -18,8 +18,8 @@ from enum import Enum
 
 from lemminflect import getAllLemmas
 
-from kg.extract.lexicon import load_word_list
 from kg.extract.paper_text import PaperText
+from kg.vocabulary.lexicon import load_word_list
 
 __all__ = ["Candidate", "MAX_CANDIDATE_WORDS", "noun_phrase_candidates"]
 

@@ -16,8 +16,8 @@ from lemminflect import getAllLemmas
 
 from kg.extract.methods import METHOD_HEADS, TASK_HEADS
 from kg.extract.names import STRONG_SHAPES, Mention, NameCandidate, Shape
-from kg.extract.text import Span
 from kg.records import Label
+from kg.vocabulary.words import Span
 
 __all__ = [
     "dataset_mention",

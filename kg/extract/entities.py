@@ -4,7 +4,7 @@ Three steps per paper (its `PaperText`: the title, then each abstract sentence):
 1. find name mentions (kg.extract.mentions);
 2. resolve each mention to one entity key (here): lexicon entry, else the acronym's long form
    (this paper's definitions first, then the corpus-wide table), else the canonical form;
-3. decide per entity from all its mentions: generic names (lexicon/generic.txt) are dropped; the
+3. decide per entity from all its mentions: generic names (kg/vocabulary/data/generic.txt) are dropped; the
    paper's own names become PROPOSES, or INTRODUCES when described as a dataset or benchmark
    (kg.extract.methods, kg.extract.datasets); listed datasets and names in dataset contexts become
    EVALUATES_ON (kg.extract.datasets); listed methods, name-shaped words and names in method
@@ -18,9 +18,7 @@ Each link keeps the sentence it came from as evidence.
 from __future__ import annotations
 
 from kg.extract.acronyms import AcronymTable
-from kg.extract.canonical import canonical_key
 from kg.extract.datasets import dataset_mention, is_introduced_dataset
-from kg.extract.lexicon import LISTED_LABELS, LexiconEntry, listed_names, load_lexicon
 from kg.extract.mentions import find_mentions, overlaps, title_name_mention
 from kg.extract.methods import method_mention, names_a_class_or_task, own_mention
 from kg.extract.metrics import is_metric_name, metric_links
@@ -28,6 +26,8 @@ from kg.extract.names import Mention, NameCandidate
 from kg.extract.paper_text import PaperText
 from kg.extract.repositories import repository_links
 from kg.records import Entity, Label, Link, Relation
+from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.lexicon import LISTED_LABELS, LexiconEntry, listed_names, load_lexicon
 
 __all__ = ["extract_entities"]
 

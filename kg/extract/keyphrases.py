@@ -25,9 +25,9 @@ from sklearn.feature_extraction.text import CountVectorizer
 from kg.embeddings import Embedder
 from kg.extract.acronyms import AcronymTable
 from kg.extract.candidates import Candidate, noun_phrase_candidates
-from kg.extract.canonical import canonical_key
-from kg.extract.lexicon import load_word_list
 from kg.extract.paper_text import PaperText
+from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.lexicon import load_word_list
 
 __all__ = [
     "CandidateBatch",

@@ -2,7 +2,7 @@
 
 A mention comes from one of several finders, earlier ones winning where they overlap: acronym
 definitions of the paper ("long form (SHORT)"), "called/named/dubbed X", the shipped gazetteers
-(`kg/extract/lexicon/`), "the X dataset" phrases, and name-shaped word groups (CamelCase
+(`kg/vocabulary/data/`), "the X dataset" phrases, and name-shaped word groups (CamelCase
 "GradSign", digits "Filter2Noise", symbols "eff@k", ALL-CAPS "TS-DDR", runs of capitalized words
 "Sharpness Aware Minimization"); URLs are skipped. Each mention records its `Shape`: the evidence
 of being a name that its spelling alone gives.
@@ -16,12 +16,12 @@ from lemminflect import getAllLemmas
 
 from kg.extract.acronyms import AcronymTable
 from kg.extract.datasets import find_dataset_phrases
-from kg.extract.lexicon import LISTED_LABELS, listed_names, load_lexicon
 from kg.extract.methods import naming_cue_ends, title_name
 from kg.extract.names import STRONG_SHAPES, Mention, Shape, shape_of
-from kg.extract.text import Span, word_spans
 from kg.records import Label
 from kg.urls import find_url_spans
+from kg.vocabulary.lexicon import LISTED_LABELS, listed_names, load_lexicon
+from kg.vocabulary.words import Span, word_spans
 
 __all__ = ["find_mentions", "overlaps", "title_name_mention"]
 

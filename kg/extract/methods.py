@@ -15,10 +15,10 @@ import re
 
 from lemminflect import getAllLemmas
 
-from kg.extract.lexicon import listed_names
 from kg.extract.names import STRONG_SHAPES, Mention, NameCandidate, Shape
-from kg.extract.text import Span
 from kg.records import Label
+from kg.vocabulary.lexicon import listed_names
+from kg.vocabulary.words import Span
 
 __all__ = [
     "method_mention",

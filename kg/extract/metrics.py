@@ -1,6 +1,6 @@
 """Evaluation metrics of one paper and the numbers it states for them -> REPORTS links to Metric entities.
 
-A metric is a name of the shipped list (kg/extract/lexicon/metrics.txt: PSNR, FID, mIoU, BLEU,
+A metric is a name of the shipped list (kg/vocabulary/data/metrics.txt: PSNR, FID, mIoU, BLEU,
 accuracy, latency, ...) or a name written with "@k" ("pass@1", "Recall@10"). Specific names
 (an acronym such as "PSNR", a proper name such as "Chamfer distance") count wherever the abstract
 uses them; common words ("accuracy", "latency", "precision") only where the sentence states a
@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.lexicon import Lexicon, LexiconEntry, load_lexicon
 from kg.extract.names import Shape, shape_of
 from kg.extract.paper_text import PaperText
-from kg.extract.text import Span
 from kg.records import Entity, Label, Link, Relation, StatedResult
+from kg.vocabulary.lexicon import Lexicon, LexiconEntry, load_lexicon
+from kg.vocabulary.words import Span
 
 __all__ = ["is_metric_name", "metric_links"]
 
@@ -97,7 +97,7 @@ class _MetricMention:
 
 
 def _metric_lexicon() -> Lexicon:
-    """The shipped metric list (kg/extract/lexicon/metrics.txt)."""
+    """The shipped metric list (kg/vocabulary/data/metrics.txt)."""
     return load_lexicon("metrics")
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from kg.extract.acronyms import AcronymDefinition
-from kg.extract.lexicon import LexiconEntry
-from kg.extract.text import Span
 from kg.records import Label
+from kg.vocabulary.lexicon import LexiconEntry
+from kg.vocabulary.words import Span
 
-__all__ = ["STRONG_SHAPES", "Mention", "NameCandidate", "Shape", "shape_of", "version_family"]
+__all__ = ["STRONG_SHAPES", "Mention", "NameCandidate", "Shape", "shape_of"]
 
 
 class Shape(Enum):
@@ -42,11 +42,6 @@ _NOT_NAME_PART = re.compile(
     re.VERBOSE,
 )
 
-
-# Sizes and tunings written after a model's or dataset's name: "-7B", " 72B", "-Instruct", "-Base", "-1K".
-_VARIANT_TAIL = re.compile(
-    r"(?:[-\s](?:\d+(?:\.\d+)?[KMBT]|\d+x\d+B|Instruct|Chat|Base|Large|Small|Tiny|Mini|Preview))+$", re.IGNORECASE
-)
 # No name has a hyphen part this long: "ComplementaryPolarizedImageDemosaicingandSuper" is a title without spaces.
 _LONGEST_NAME_PART = 24
 
@@ -107,10 +102,3 @@ def shape_of(text: str) -> Shape:
     if len(letters) >= 2 and all(char.isupper() for char in letters):
         return Shape.CAPS
     return Shape.CAPITALIZED if text[0].isupper() else Shape.PLAIN
-
-
-def version_family(name: str) -> str | None:
-    """The family a sized or tuned variant belongs to ("Qwen2.5-VL-7B-Instruct" -> "Qwen2.5-VL",
-    "Llama-2-7B" -> "Llama-2", "ImageNet-1K" -> "ImageNet"); None when `name` is no such variant."""
-    family = _VARIANT_TAIL.sub("", name)
-    return family if family != name and any(char.isalpha() for char in family) else None

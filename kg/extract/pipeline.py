@@ -44,9 +44,9 @@ from kg.extract.entities import extract_entities
 from kg.extract.keyphrases import find_candidates, rank_keyphrases
 from kg.extract.options import ExtractOptions
 from kg.extract.paper_text import PaperText, read_paper_text
-from kg.extract.taxonomy import load_taxonomy
 from kg.extract.type_agreement import agree_on_types
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+from kg.vocabulary.taxonomy import load_taxonomy
 
 __all__ = ["CHUNK_SIZE", "MAX_TEXT_CHARS", "ChunkExtractor", "ExtractOptions", "analyze_papers"]
 

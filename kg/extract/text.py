@@ -9,42 +9,11 @@ or opening bracket, unless the period belongs to an abbreviation ("e.g.", "et al
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-__all__ = ["Span", "split_sentences", "unescape_latex_specials", "word_spans"]
+__all__ = ["split_sentences", "unescape_latex_specials"]
 
 # arXiv abstracts keep TeX's escapes of special characters: "15\\%", "Browsing \\& Exploration", "top\\_k".
 _LATEX_SPECIAL = re.compile(r"\\([%&_#$])")
-# A word: letters/digits, with inner ".", "@", "'" ("GPT3.5", "eff@k"), a patch size after a capital
-# ("ViT-L/14", "DiT-XL/2": one model, not two words) and trailing "+" ("HumanEval+").
-_WORD = re.compile(r"[^\W_]+(?:[.@'’][^\W_]+)*(?:(?<=[A-Z])/\d{1,3}(?![\w/]|\.\d))?\+*")
-# What may separate the words of one name: spaces and hyphens/dashes only.
-_NAME_GAP = re.compile(r"[ \t\-‐‑–—]{1,3}")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A character range [start, end) of `sentence`."""
-
-    start: int
-    end: int
-    sentence: str
-
-    @property
-    def text(self) -> str:
-        """The spanned characters."""
-        return self.sentence[self.start : self.end]
-
-    def joins(self, following: Span) -> bool:
-        """True when only spaces or hyphens separate this span from `following` (one name can span both)."""
-        return _NAME_GAP.fullmatch(self.sentence[self.end : following.start]) is not None
-
-
-def word_spans(sentence: str) -> list[Span]:
-    """The words of `sentence` in order; hyphens split words ("GPT-4" is "GPT" and "4")."""
-    return [Span(match.start(), match.end(), sentence) for match in _WORD.finditer(sentence)]
-
-
 # Words that end with a period without ending the sentence (compared lowercased, period excluded).
 _ABBREVIATIONS = frozenset(
     """e.g i.e al vs cf fig figs eq eqs sec secs tab ref refs no nos approx resp dr mr mrs ms

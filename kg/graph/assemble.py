@@ -17,7 +17,6 @@ import numpy as np
 from kg import __version__
 from kg.entity_merge import EntitySightings
 from kg.errors import KgError
-from kg.extract.taxonomy import load_taxonomy
 from kg.graph.bibliography import add_authors_and_categories
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.hierarchy import add_hierarchy
@@ -33,6 +32,7 @@ from kg.graph.schema import (
 )
 from kg.graph.similarity import top_k_similar
 from kg.records import Entity, Label, Link, PaperAnalysis, Relation
+from kg.vocabulary.taxonomy import load_taxonomy
 
 __all__ = ["GraphOptions", "build_graph"]
 

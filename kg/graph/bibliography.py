@@ -5,7 +5,7 @@ Author names merge conservatively, since two people must never become one: the k
 Unicode compatibility forms unified, case folded and spaces collapsed, nothing more ("J. Smith" and
 "John Smith" stay two authors, as do "Müller" and "Muller"); the display name is the spelling seen
 most often (kg.entity_merge's rule). Categories are keyed by their arXiv code and named from arXiv's
-taxonomy (kg/extract/lexicon/arxiv_categories.tsv); codes of other schemes in `categories` (ACM's
+taxonomy (kg/vocabulary/data/arxiv_categories.tsv); codes of other schemes in `categories` (ACM's
 "H.5.3", MSC's "68T07") stay on the Paper only. `position` counts from 1: the first author, the
 primary category.
 """
@@ -18,9 +18,9 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.entity_merge import EntitySightings
-from kg.extract.taxonomy import arxiv_category_names
 from kg.graph.schema import node_id
 from kg.records import Entity, Label, Paper, Relation
+from kg.vocabulary.taxonomy import arxiv_category_names
 
 __all__ = ["add_authors_and_categories", "author_key"]
 

@@ -12,10 +12,10 @@ For every Concept node of the graph (SKOS broader: narrower -> broader):
   is too vague to stand above "object detection" unless kg ships it).
 Acronyms need no rule of their own: an acronym and its long form are one key already.
 A sized or tuned model or dataset points to its family, a node of its own label ("Qwen2.5-VL-7B-Instruct"
--> "Qwen2.5-VL", "ImageNet-1K" -> "ImageNet"; kg.extract.names.version_family), and a named method to
+-> "Qwen2.5-VL", "ImageNet-1K" -> "ImageNet"; kg.vocabulary.spelling.version_family), and a named method to
 the shipped concepts of its family ("YOLOv8" -> object detection, "Qwen2.5-VL-7B" -> multimodal
-large language model; kg/extract/lexicon/method_families.tsv), and a benchmark that serves one or two
-tasks to them ("GSM8K" -> mathematical reasoning; kg/extract/lexicon/pwc_benchmarks.tsv): a paper
+large language model; kg/vocabulary/data/method_families.tsv), and a benchmark that serves one or two
+tasks to them ("GSM8K" -> mathematical reasoning; kg/vocabulary/data/pwc_benchmarks.tsv): a paper
 evaluated on GSM8K works on mathematical reasoning even when it never says so.
 """
 
@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.extract.canonical import canonical_key
-from kg.extract.concept_index import normalized_words
-from kg.extract.lexicon import listed_names
-from kg.extract.names import version_family
-from kg.extract.taxonomy import Taxonomy
 from kg.graph.schema import node_id
 from kg.records import Label, Relation
+from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.concept_index import normalized_words
+from kg.vocabulary.lexicon import listed_names
+from kg.vocabulary.spelling import version_family
+from kg.vocabulary.taxonomy import Taxonomy
 
 __all__ = ["add_hierarchy", "concept_attributes"]
 

@@ -1,6 +1,6 @@
 """The research concepts kg ships: areas, tasks, method families, domains, with aliases and broader concepts.
 
-The tables in kg/extract/lexicon/, none compiled from the papers a build reads:
+The tables in kg/vocabulary/data/, none compiled from the papers a build reads:
 - `concepts.tsv`: kg's own list (areas, tasks, method families, application domains, studied
   properties), hand-compiled from the field's standard vocabulary; it wins where the others overlap;
 - `pwc_tasks.tsv`: Papers with Code's tasks and their task hierarchy (CC BY-SA 4.0, see
@@ -24,12 +24,12 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from kg.errors import KgError
-from kg.extract.canonical import canonical_key
-from kg.extract.concept_index import ConceptIndex
-from kg.extract.lexicon import LISTED_LABELS, listed_names
+from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.concept_index import ConceptIndex
+from kg.vocabulary.lexicon import LISTED_LABELS, listed_names
+from kg.vocabulary.tables import DATA_FOLDER, table_lines
 
 __all__ = ["KINDS", "Taxonomy", "TaxonomyConcept", "arxiv_category_names", "load_taxonomy"]
 
@@ -117,12 +117,10 @@ def load_taxonomy() -> Taxonomy:
     rows: dict[str, tuple[str, str, list[str], list[str]]] = {}
     owner: dict[str, str] = {}  # key of every name and alias -> the concept it spells (earlier tables win)
     for table in _TABLES:
-        for number, line in _lines(table):
+        for number, line in table_lines(table):
             fields = line.split("\t")
             if len(fields) != 4 or fields[1] not in KINDS:
-                raise KgError(
-                    f"kg/extract/lexicon/{table}:{number}: expected name, kind, aliases, broader; reinstall kg"
-                )
+                raise KgError(f"{DATA_FOLDER}/{table}:{number}: expected name, kind, aliases, broader; reinstall kg")
             name, kind, aliases, broader = fields
             key = canonical_key(name)
             if key and key not in owner and not _is_listed_entity(name):
@@ -139,34 +137,32 @@ def load_taxonomy() -> Taxonomy:
         acronym = next((alias for alias in spellings if _ACRONYM.fullmatch(alias) and len(alias) <= 10), None)
         concepts[key] = TaxonomyConcept(key, name, kind, tuple(spellings), acronym, parents)
     area_of_category = {}
-    for _, line in _lines("arxiv_areas.tsv"):
+    for _, line in table_lines("arxiv_areas.tsv"):
         code, area = line.split("\t")
         if canonical_key(area) in concepts:
             area_of_category[code] = canonical_key(area)
     families = []
-    for number, line in _lines("method_families.tsv"):
+    for number, line in table_lines("method_families.tsv"):
         pattern, _, family_names = line.partition("\t")
         keys = tuple(key for key in (owner.get(canonical_key(name)) for name in _split(family_names)) if key)
         try:
             families.append((re.compile(pattern, re.IGNORECASE), keys))
         except re.error:
-            raise KgError(
-                f"kg/extract/lexicon/method_families.tsv:{number}: not a valid pattern; reinstall kg"
-            ) from None
+            raise KgError(f"{DATA_FOLDER}/method_families.tsv:{number}: not a valid pattern; reinstall kg") from None
     concepts = _without_cycles(concepts)
     benchmark_tasks = {}
-    for _, line in _lines("pwc_benchmarks.tsv"):
+    for _, line in table_lines("pwc_benchmarks.tsv"):
         benchmark, _, task_names = line.partition("\t")
         tasks = (owner.get(canonical_key(name)) for name in _split(task_names))
         keys = tuple(dict.fromkeys(key for key in tasks if key in concepts))
         if keys:
             benchmark_tasks[canonical_key(benchmark)] = keys
     area_senses = {}
-    for number, line in _lines("area_senses.tsv"):
+    for number, line in table_lines("area_senses.tsv"):
         fields = line.split("\t")
         area, word, sense = (canonical_key(field) for field in fields) if len(fields) == 3 else ("", "", "")
         if area not in concepts or owner.get(sense) not in concepts:
-            raise KgError(f"kg/extract/lexicon/area_senses.tsv:{number}: expected area, word, concept; reinstall kg")
+            raise KgError(f"{DATA_FOLDER}/area_senses.tsv:{number}: expected area, word, concept; reinstall kg")
         area_senses[(area, word)] = owner[sense]
     return Taxonomy(concepts, area_of_category, families, benchmark_tasks, area_senses)
 
@@ -175,23 +171,12 @@ def load_taxonomy() -> Taxonomy:
 def arxiv_category_names() -> dict[str, str]:
     """arXiv's category codes and their names ("cs.CV" -> "Computer Vision and Pattern Recognition")."""
     names = {}
-    for number, line in _lines("arxiv_categories.tsv"):
+    for number, line in table_lines("arxiv_categories.tsv"):
         code, tab, name = line.partition("\t")
         if not tab:
-            raise KgError(f"kg/extract/lexicon/arxiv_categories.tsv:{number}: expected code, name; reinstall kg")
+            raise KgError(f"{DATA_FOLDER}/arxiv_categories.tsv:{number}: expected code, name; reinstall kg")
         names[code] = name
     return names
-
-
-def _lines(table: str) -> Iterator[tuple[int, str]]:
-    """(line number, line) of the non-comment, non-blank lines of a shipped table."""
-    try:
-        text = resources.files("kg.extract.lexicon").joinpath(table).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KgError(f"kg/extract/lexicon/{table} is missing: reinstall kg") from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() and not line.startswith("#"):
-            yield number, line.rstrip("\n")
 
 
 def _split(field: str) -> list[str]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kg.extract.canonical import canonical_key
+from kg.vocabulary.canonical import canonical_key
 
 __all__ = ["ConceptIndex", "Occurrence", "normalized_words"]
 

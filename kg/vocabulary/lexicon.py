@@ -1,6 +1,6 @@
 """Shipped name lists (gazetteers) and their matcher: well-known methods, datasets, and non-names.
 
-Each list is a UTF-8 text file in this folder, one entity per line: the display name, then
+Each list is a UTF-8 text file in kg/vocabulary/data/, one entity per line: the display name, then
 optional aliases after " | ". "#" starts a comment. A name matches a span of text when both
 have the same canonical key (spaces ignored) and the span is written like one of the names: same
 letters and case, except that the first letter's case, hyphen vs space, a space next to a digit and a plural
@@ -15,12 +15,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from kg.errors import KgError
-from kg.extract.canonical import canonical_key
-from kg.extract.text import Span, word_spans
 from kg.records import Label
+from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.tables import table_lines
+from kg.vocabulary.words import Span, word_spans
 
 __all__ = ["LISTED_LABELS", "Lexicon", "LexiconEntry", "listed_names", "load_lexicon", "load_word_list"]
 
@@ -138,26 +137,16 @@ def _shape(text: str) -> str:
     return shape[:-1] if len(shape) > 2 and shape.endswith("s") else shape
 
 
-def _entry_lines(name: str) -> list[str]:
-    """The non-empty lines of the shipped list `kg/extract/lexicon/<name>.txt`, `#` comments dropped."""
-    try:
-        text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KgError(f"kg/extract/lexicon/{name}.txt is missing: reinstall kg") from None
-    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return [line for line in lines if line]
-
-
 def load_word_list(name: str) -> frozenset[str]:
     """The entries of a shipped plain word list (e.g. "keyphrase_stopwords"), lowercase."""
-    return frozenset(line.lower() for line in _entry_lines(name))
+    return frozenset(entry.lower() for _, entry in table_lines(f"{name}.txt"))
 
 
 @functools.cache
 def load_lexicon(name: str) -> Lexicon:
     """The shipped list `name` ("methods", "datasets", "generic"), parsed once per process."""
     entries = []
-    for content in _entry_lines(name):
+    for _, content in table_lines(f"{name}.txt"):
         raw = [spelling.strip() for spelling in content.split("|") if spelling.strip()]
         spellings = tuple(spelling.removeprefix("=") for spelling in raw)
         exact = frozenset(spelling.removeprefix("=") for spelling in raw if spelling.startswith("="))
