@@ -7,11 +7,10 @@ import pytest
 from kg.extract.acronyms import (
     AcronymDefinition,
     AcronymTable,
-    build_acronym_table,
     find_acronym_definitions,
     find_title_definition,
 )
-from kg.extract.paper_text import read_paper_text
+from kg.extract.paper_text import build_acronym_table, read_paper_text
 from kg.extract.text import split_sentences
 from kg.records import Paper
 

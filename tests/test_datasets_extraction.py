@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.acronyms import AcronymTable
-from kg.extract.entities import extract_entities
+from kg.extract.entities.resolve import extract_entities
 from kg.extract.paper_text import read_paper_text
 from kg.records import Label, Link, Paper, Relation
 from kg.vocabulary.lexicon import load_lexicon

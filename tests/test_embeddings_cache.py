@@ -12,7 +12,7 @@ import pytest
 from kg.embeddings import Embedder, EmbeddingCache, default_cache_path, load_encoder
 from kg.errors import KgError
 from kg.extract.acronyms import AcronymTable
-from kg.extract.keyphrases import extract_keyphrases
+from kg.extract.concepts.keyphrases import extract_keyphrases
 from kg.extract.paper_text import PaperText, read_paper_text
 from kg.records import Paper
 from tests.waiting import wait_until

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate.entities import Evaluation, evaluate_analyses, read_gold
-from kg.extract.acronyms import build_acronym_table
-from kg.extract.entities import extract_entities
-from kg.extract.paper_text import read_paper_text
-from kg.extract.type_agreement import agree_on_types
+from kg.extract.corpus import Corpus
+from kg.extract.entities.resolve import extract_entities
+from kg.extract.entities.type_agreement import agree_on_types
+from kg.extract.paper_text import build_acronym_table, read_paper_text
 from kg.records import PaperAnalysis
 from kg.sources import read_papers
+from kg.vocabulary.taxonomy import load_taxonomy
 
 DATA = Path(__file__).parent / "data" / "entities"
 
@@ -25,7 +26,7 @@ def _evaluate(half: str) -> Evaluation:
     papers = list(read_papers([DATA / f"arxiv_{half}_papers.jsonl"]))
     table = build_acronym_table(map(read_paper_text, papers))
     analyses = [PaperAnalysis(paper, extract_entities(read_paper_text(paper), table)) for paper in papers]
-    agree_on_types(analyses)  # as `kg build` does
+    agree_on_types(analyses, Corpus(load_taxonomy()))  # as `kg build` does
     return evaluate_analyses(analyses, read_gold(DATA / f"arxiv_{half}_gold.json"))
 
 

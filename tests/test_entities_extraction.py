@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract.acronyms import build_acronym_table
-from kg.extract.entities import extract_entities
-from kg.extract.paper_text import read_paper_text
+from kg.extract.entities.resolve import extract_entities
+from kg.extract.paper_text import build_acronym_table, read_paper_text
 from kg.graph import build_graph
 from kg.records import Label, Link, Paper, PaperAnalysis, Relation
 

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate.entities import Evaluation, evaluate_analyses, read_gold
-from kg.extract.acronyms import build_acronym_table
-from kg.extract.entities import extract_entities
-from kg.extract.paper_text import read_paper_text
+from kg.extract.entities.resolve import extract_entities
+from kg.extract.paper_text import build_acronym_table, read_paper_text
 from kg.records import PaperAnalysis
 from kg.sources import read_papers
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.candidates import MAX_CANDIDATE_WORDS, noun_phrase_candidates
+from kg.extract.concepts.candidates import MAX_CANDIDATE_WORDS, noun_phrase_candidates
 from kg.extract.paper_text import read_paper_text
 from kg.records import Paper
 

@@ -9,9 +9,9 @@ import pytest
 
 from kg.embeddings import Embedder, load_encoder
 from kg.evaluate.keyphrases import kg_keyphrases, load_inspec, score_at
-from kg.extract.acronyms import AcronymTable, build_acronym_table
-from kg.extract.keyphrases import RankingWeights, extract_keyphrases
-from kg.extract.paper_text import PaperText, read_paper_text
+from kg.extract.acronyms import AcronymTable
+from kg.extract.concepts.keyphrases import RankingWeights, extract_keyphrases
+from kg.extract.paper_text import PaperText, build_acronym_table, read_paper_text
 from kg.records import Paper
 
 DATA = Path(__file__).parent / "data" / "keyphrases"

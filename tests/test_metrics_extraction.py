@@ -1,11 +1,11 @@
-"""Metrics and the numbers an abstract states for them (kg/extract/metrics.py), through extract_entities."""
+"""Metrics and the numbers an abstract states for them (kg/extract/entities/metrics.py), through extract_entities."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg.extract.acronyms import AcronymTable
-from kg.extract.entities import extract_entities
+from kg.extract.entities.resolve import extract_entities
 from kg.extract.paper_text import read_paper_text
 from kg.records import Label, Link, Paper, Relation
 

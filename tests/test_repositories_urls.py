@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.entities.repositories import repository_entity, repository_links
 from kg.extract.paper_text import read_paper_text
-from kg.extract.repositories import repository_entity, repository_links
 from kg.records import Label, Paper, Relation
 from kg.urls import find_url_spans, normalize_url
 

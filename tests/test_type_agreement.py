@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from kg.extract.type_agreement import agree_on_types
+from kg.extract.corpus import Corpus
+from kg.extract.entities.type_agreement import agree_on_types
 from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+from kg.vocabulary.taxonomy import load_taxonomy
 
 
 def _analysis(paper_id: str, *links: tuple[Relation, Label, str]) -> PaperAnalysis:
@@ -23,7 +25,7 @@ def test_the_label_most_papers_give_a_name_wins_in_every_paper() -> None:
         _analysis("b", (Relation.EVALUATES_ON, Label.DATASET, "scannet")),
         _analysis("c", (Relation.USES, Label.METHOD, "scannet"), (Relation.USES, Label.METHOD, "bert")),
     ]
-    agree_on_types(analyses)
+    agree_on_types(analyses, Corpus(load_taxonomy()))
     assert _types(analyses)[2] == {("EVALUATES_ON", "Dataset", "scannet"), ("USES", "Method", "bert")}
     assert [link.evidence for link in analyses[2].links] == ["evidence c", "evidence c"]
 
@@ -33,7 +35,7 @@ def test_a_tie_changes_nothing_and_own_contributions_vote_but_keep_their_type() 
         _analysis("a", (Relation.EVALUATES_ON, Label.DATASET, "x")),
         _analysis("b", (Relation.USES, Label.METHOD, "x")),
     ]
-    agree_on_types(tie)
+    agree_on_types(tie, Corpus(load_taxonomy()))
     assert _types(tie) == [{("EVALUATES_ON", "Dataset", "x")}, {("USES", "Method", "x")}]
     own = [
         _analysis("a", (Relation.INTRODUCES, Label.DATASET, "y")),
@@ -42,7 +44,7 @@ def test_a_tie_changes_nothing_and_own_contributions_vote_but_keep_their_type() 
         _analysis("d", (Relation.USES, Label.METHOD, "y")),
         _analysis("e", (Relation.EVALUATES_ON, Label.DATASET, "y")),
     ]
-    agree_on_types(own)
+    agree_on_types(own, Corpus(load_taxonomy()))
     assert _types(own)[2:4] == [{("PROPOSES", "Method", "y")}, {("EVALUATES_ON", "Dataset", "y")}]
 
 
@@ -51,5 +53,5 @@ def test_a_paper_counts_once_however_often_it_links_a_name() -> None:
         _analysis("a", (Relation.USES, Label.METHOD, "z"), (Relation.USES, Label.METHOD, "z")),
         _analysis("b", (Relation.EVALUATES_ON, Label.DATASET, "z")),
     ]
-    agree_on_types(analyses)
+    agree_on_types(analyses, Corpus(load_taxonomy()))
     assert _types(analyses) == [{("USES", "Method", "z")}, {("EVALUATES_ON", "Dataset", "z")}]

@@ -21,7 +21,7 @@ from kg.errors import KgError
 from kg.records import Paper
 
 if TYPE_CHECKING:
-    from kg.extract.keyphrases import RankingWeights
+    from kg.extract.concepts.keyphrases import RankingWeights
 
 __all__ = ["InspecDocument", "Scores", "kg_keyphrases", "load_inspec", "normalize_phrase", "score_at"]
 
@@ -101,9 +101,8 @@ def kg_keyphrases(
 ) -> list[list[str]]:
     """kg's concepts (display names, ranked by score) for each document, extracted as `kg build` does."""
     from kg.embeddings import Embedder, load_encoder
-    from kg.extract.acronyms import build_acronym_table
-    from kg.extract.keyphrases import RankingWeights, extract_keyphrases
-    from kg.extract.paper_text import read_paper_text
+    from kg.extract.concepts.keyphrases import RankingWeights, extract_keyphrases
+    from kg.extract.paper_text import build_acronym_table, read_paper_text
 
     texts = [read_paper_text(document.as_paper()) for document in documents]
     batch = extract_keyphrases(

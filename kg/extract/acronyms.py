@@ -15,17 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kg.vocabulary.canonical import canonical_key
-
-if TYPE_CHECKING:
-    from kg.extract.paper_text import PaperText
 
 __all__ = [
     "AcronymDefinition",
     "AcronymTable",
-    "build_acronym_table",
     "find_acronym_definitions",
     "find_title_definition",
 ]
@@ -245,8 +240,3 @@ class AcronymTable:
         """Surface forms (short and long, as written) of the definition `phrase` belongs to, else ()."""
         chosen = self.definition(phrase)
         return self._surface_forms[canonical_key(chosen.short)] if chosen is not None else ()
-
-
-def build_acronym_table(texts: Iterable[PaperText]) -> AcronymTable:
-    """The acronym table of a whole build, from the definitions each paper's text holds."""
-    return AcronymTable(definition for text in texts for definition in text.definitions)

@@ -7,13 +7,14 @@ definitions of a paper are found once, for the corpus table and for the paper's 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.acronyms import AcronymDefinition, find_acronym_definitions, find_title_definition
+from kg.extract.acronyms import AcronymDefinition, AcronymTable, find_acronym_definitions, find_title_definition
 from kg.extract.text import split_sentences, unescape_latex_specials
 from kg.records import Paper
 
-__all__ = ["PaperText", "read_paper_text"]
+__all__ = ["PaperText", "build_acronym_table", "read_paper_text"]
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,8 @@ def read_paper_text(paper: Paper) -> PaperText:
     title_definition = find_title_definition(title)
     found = find_acronym_definitions(sentence for sentence in sentences if sentence)
     return PaperText(paper, sentences, tuple(([title_definition] if title_definition else []) + found))
+
+
+def build_acronym_table(texts: Iterable[PaperText]) -> AcronymTable:
+    """The acronym table of a whole build, from the definitions each paper's text holds."""
+    return AcronymTable(definition for text in texts for definition in text.definitions)

@@ -5,7 +5,7 @@ resolves in every other. Papers are then processed in chunks: the model-free wor
 candidates, named entities), then one batched encode of the chunk's distinct phrases and
 documents (cached on disk across runs) on all cores; `workers` > 1 spreads chunks over spawned
 processes, or over Ray actors with `engine="ray"` (kg.extract.ray_engine). Then a name typed
-both ways takes the type most papers give it (kg.extract.type_agreement), and each concept key
+both ways takes the type most papers give it (kg.extract.entities.type_agreement), and each concept key
 gets one display name and one alias set across the corpus, so the same concept (and method,
 dataset, repository) is the same Entity in every paper.
 
@@ -17,6 +17,7 @@ workers; a warm cache returns exactly the vectors of the run that filled it.)
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import pickle
@@ -27,28 +28,22 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
-from kg.embeddings import (
-    Embedder,
-    EmbeddingCache,
-    EmbeddingStore,
-    MemoryEmbeddingStore,
-    available_cores,
-    load_encoder,
-    set_model_threads,
-)
+from kg.embeddings import available_cores, set_model_threads
 from kg.entity_merge import EntitySightings
 from kg.errors import KgError
-from kg.extract.aboutness import about_links, area_links, keep_shared
-from kg.extract.acronyms import AcronymTable, build_acronym_table
-from kg.extract.entities import extract_entities
-from kg.extract.keyphrases import find_candidates, rank_keyphrases
+from kg.extract.acronyms import AcronymTable
+from kg.extract.chunks import ChunkExtractor, corpus_embedder
+from kg.extract.concepts.aboutness import keep_shared
+from kg.extract.concepts.areas import area_links
+from kg.extract.corpus import Corpus, CorpusPass
+from kg.extract.entities.type_agreement import agree_on_types
 from kg.extract.options import ExtractOptions
-from kg.extract.paper_text import PaperText, read_paper_text
-from kg.extract.type_agreement import agree_on_types
-from kg.records import Entity, Label, Link, Paper, PaperAnalysis, Relation
+from kg.extract.paper_text import PaperText, build_acronym_table, read_paper_text
+from kg.extract.ray_engine import analyze_chunks_on_ray
+from kg.records import Paper, PaperAnalysis
 from kg.vocabulary.taxonomy import load_taxonomy
 
-__all__ = ["CHUNK_SIZE", "MAX_TEXT_CHARS", "ChunkExtractor", "ExtractOptions", "analyze_papers"]
+__all__ = ["CHUNK_SIZE", "CORPUS_PASSES", "MAX_TEXT_CHARS", "ExtractOptions", "analyze_papers", "merge_entities"]
 
 CHUNK_SIZE = 256  # papers per batch: progress granularity and the unit of work of a worker process
 MAX_TEXT_CHARS = 20_000  # of a title or abstract analysed: about 10x the longest arXiv abstract
@@ -83,11 +78,10 @@ def analyze_papers(
             analyses.append(analysis)
         if progress is not None:
             progress(len(chunk_analyses))
-    taxonomy = load_taxonomy()
-    keep_shared(analyses, taxonomy)
-    area_links(analyses, _corpus_embedder(options), taxonomy)
-    agree_on_types(analyses)
-    return _resolve_entities(analyses)
+    corpus = Corpus(load_taxonomy(), functools.partial(corpus_embedder, options))
+    for corpus_pass in CORPUS_PASSES:
+        corpus_pass(analyses, corpus)
+    return analyses
 
 
 def _capped(paper: Paper) -> Paper:
@@ -102,8 +96,6 @@ def _analyzed_chunks(
 ) -> Iterator[list[PaperAnalysis]]:
     """The analyses of each chunk, in chunk order, from this process, a pool of spawned workers or Ray actors."""
     if options.engine == "ray":
-        from kg.extract.ray_engine import analyze_chunks_on_ray
-
         yield from analyze_chunks_on_ray(chunks, acronyms, options)
         return
     workers = max(1, min(options.workers, len(chunks)))
@@ -145,49 +137,6 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         process.join()
 
 
-def _corpus_embedder(options: ExtractOptions) -> Embedder:
-    """An embedder for the corpus-wide steps, in this process (the model loads once per process)."""
-    store: EmbeddingStore = EmbeddingCache() if options.cache else MemoryEmbeddingStore()
-    return Embedder(load_encoder(options.model, device=options.device), store)
-
-
-class ChunkExtractor:
-    """Everything one process needs to analyse chunks: the model, the embedding store, the acronym table."""
-
-    def __init__(self, options: ExtractOptions, acronyms: AcronymTable) -> None:
-        """Load the model (once per process) and open the embedding store the options ask for."""
-        self.embedder = _corpus_embedder(options)
-        self.options = options
-        self.acronyms = acronyms
-
-    def analyze(self, texts: list[PaperText]) -> list[PaperAnalysis]:
-        """Entities, concepts and embeddings of a chunk of papers: the model-free work, then one batched encode."""
-        candidates = find_candidates(texts, self.acronyms)
-        entity_links = [extract_entities(text, self.acronyms) for text in texts]
-        batch = rank_keyphrases(candidates, self.embedder, self.acronyms, top_n=self.options.top_n)
-        about = about_links(texts, candidates.groups, batch.document_embeddings, self.embedder, load_taxonomy())
-        analyses = []
-        for text, links, keyphrases, embedding, about_concepts in zip(
-            texts, entity_links, batch.keyphrases, batch.document_embeddings, about
-        ):
-            concepts = [
-                Link(
-                    Relation.MENTIONS,
-                    Entity(Label.CONCEPT, phrase.key, phrase.name, phrase.aliases),
-                    phrase.evidence,
-                    phrase.score,
-                    rank,
-                )
-                for rank, phrase in enumerate(keyphrases, start=1)
-            ]
-            analyses.append(
-                PaperAnalysis(
-                    text.paper, links + concepts + about_concepts, embedding if self.options.embeddings else None
-                )
-            )
-        return analyses
-
-
 _worker_extractor: ChunkExtractor | None = None
 
 
@@ -205,11 +154,17 @@ def _analyze_in_worker(texts: list[PaperText]) -> list[PaperAnalysis]:
     return _worker_extractor.analyze(texts)
 
 
-def _resolve_entities(analyses: list[PaperAnalysis]) -> list[PaperAnalysis]:
-    """Give every (label, key) one Entity across the corpus, by the one merge rule of kg.entity_merge."""
+def merge_entities(analyses: list[PaperAnalysis], corpus: Corpus) -> None:
+    """Corpus pass: give every (label, key) one Entity across the corpus, by the one merge rule of kg.entity_merge.
+
+    Reads every link's target; writes every link's target (one name and alias set per key). `corpus` is not read.
+    """
     sightings = EntitySightings(link.target for analysis in analyses for link in analysis.links)
     for analysis in analyses:
         analysis.links = [
             replace(link, target=sightings.merged(link.target.label, link.target.key)) for link in analysis.links
         ]
-    return analyses
+
+
+CORPUS_PASSES: tuple[CorpusPass, ...] = (keep_shared, area_links, agree_on_types, merge_entities)
+"""The steps over all papers of a build, in order (each a `kg.extract.corpus.CorpusPass`)."""

@@ -1,4 +1,4 @@
-"""Extraction on Ray: the chunks of `kg.extract.pipeline` over a pool of Ray actors, each loading the model once.
+"""Extraction on Ray: the chunks of `kg.extract.pipeline` (kg.extract.chunks) over a pool of Ray actors.
 
 `kg build --engine ray` sends each chunk of papers to one of `workers` actors (a Ray cluster's address
 from `--ray-address` or `RAY_ADDRESS`, else a local cluster on this machine's cores) and takes the
@@ -16,8 +16,10 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+from kg.embeddings import available_cores, set_model_threads
 from kg.errors import KgError
 from kg.extract.acronyms import AcronymTable
+from kg.extract.chunks import ChunkExtractor
 from kg.extract.options import ExtractOptions
 from kg.extract.paper_text import PaperText
 from kg.records import PaperAnalysis
@@ -61,9 +63,6 @@ class _ExtractionWorker:
 
     def __init__(self, options: ExtractOptions, acronyms: AcronymTable, threads: int) -> None:
         """Load the model once and give torch this worker's share of the node's cores."""
-        from kg.embeddings import set_model_threads
-        from kg.extract.pipeline import ChunkExtractor
-
         self.extractor = ChunkExtractor(options, acronyms)
         set_model_threads(threads)
 
@@ -88,8 +87,6 @@ def _connect(ray: Any, address: str | None) -> None:
         if address:
             ray.init(address=address, log_to_driver=False, configure_logging=False)
         else:
-            from kg.embeddings import available_cores
-
             ray.init(num_cpus=available_cores(), include_dashboard=False, log_to_driver=False, configure_logging=False)
     except (ConnectionError, RuntimeError, ValueError) as error:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.names import Shape, shape_of
+from kg.extract.entities.names import Shape, shape_of
 from kg.extract.paper_text import PaperText
 from kg.records import Entity, Label, Link, Relation, StatedResult
 from kg.vocabulary.lexicon import Lexicon, LexiconEntry, load_lexicon

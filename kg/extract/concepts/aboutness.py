@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kg.embeddings import Embedder
-from kg.extract.keyphrases import PhraseGroup
+from kg.extract.concepts.keyphrases import PhraseGroup
+from kg.extract.corpus import Corpus
 from kg.extract.paper_text import PaperText
 from kg.records import Entity, Label, Link, PaperAnalysis, Relation
 from kg.vocabulary.taxonomy import Taxonomy
@@ -29,7 +30,6 @@ __all__ = [
     "AboutRule",
     "ConceptEvidence",
     "about_links",
-    "area_links",
     "background_sentences",
     "concept_evidence",
     "is_about",
@@ -204,11 +204,13 @@ def _concept(evidence: ConceptEvidence, groups: Mapping[str, PhraseGroup], taxon
     return Entity(Label.CONCEPT, evidence.key, name, tuple(evidence.forms))
 
 
-def keep_shared(analyses: Sequence[PaperAnalysis], taxonomy: Taxonomy) -> None:
-    """Drop ABOUT links to phrases only one paper is about (shipped concepts always stay), in place.
+def keep_shared(analyses: list[PaperAnalysis], corpus: Corpus) -> None:
+    """Corpus pass: drop ABOUT links to phrases only one paper is about (shipped concepts always stay).
 
-    A concept only one paper is about connects nothing; its paper still names it (MENTIONS).
+    Reads every paper's ABOUT links and the taxonomy; writes (removes) ABOUT links. A concept only one
+    paper is about connects nothing; its paper still names it (MENTIONS).
     """
+    taxonomy = corpus.taxonomy
     papers_of: dict[str, int] = {}
     for analysis in analyses:
         for link in analysis.links:
@@ -220,47 +222,3 @@ def keep_shared(analyses: Sequence[PaperAnalysis], taxonomy: Taxonomy) -> None:
             for link in analysis.links
             if link.relation is not Relation.ABOUT or link.target.key in taxonomy or papers_of[link.target.key] >= 2
         ]
-
-
-def area_links(analyses: Sequence[PaperAnalysis], embedder: Embedder, taxonomy: Taxonomy) -> None:
-    """Give every paper an ABOUT link to a broad area, in place: its primary arXiv category's, else the nearest.
-
-    "Nearest" is the area whose name is closest to the paper's embedding; a paper without an
-    embedding (built with --no-embeddings) and without a known category gets none. A paper its
-    category puts in an area is also linked to what the bare task words it is about mean there
-    ("classification" in a computer-vision paper: image classification; kg/vocabulary/data/area_senses.tsv),
-    and so is one about a phrase kg does not ship, by its head word ("histogram transformer": vision transformer).
-    """
-    areas = sorted(concept.key for concept in taxonomy if concept.kind == "area")
-    vectors = embedder.embed([taxonomy.concepts[key].name for key in areas]) if areas else np.zeros((0, 0))
-    for analysis in analyses:
-        primary = next(iter(analysis.paper.categories), None)
-        area = taxonomy.area_of_category.get(primary) if primary is not None else None
-        evidence = f"arXiv category {primary}" if area is not None else ""
-        score = 1.0
-        if area is not None:
-            analysis.links.extend(_sense_links(analysis, area, taxonomy))
-        elif analysis.embedding is not None and areas:
-            similarities = vectors @ np.asarray(analysis.embedding, dtype=np.float32)
-            best = int(np.argmax(similarities))
-            area, evidence, score = areas[best], "closest area to the paper", round(float(similarities[best]), 4)
-        if area is not None:
-            concept = taxonomy.concepts[area]
-            analysis.links.append(Link(Relation.ABOUT, Entity(Label.CONCEPT, area, concept.name), evidence, score))
-
-
-def _sense_links(analysis: PaperAnalysis, area: str, taxonomy: Taxonomy) -> list[Link]:
-    """ABOUT links to what the bare task words `analysis` is about mean in `area`, with their scores."""
-    linked = {link.target.key for link in analysis.links if link.relation is Relation.ABOUT}
-    senses: list[Link] = []
-    for link in analysis.links:
-        if link.relation is not Relation.ABOUT:
-            continue
-        key = link.target.key
-        sense = taxonomy.sense_in_area(area, key if key in taxonomy else key.rsplit(" ", 1)[-1])  # else its head word
-        if sense is not None and sense not in linked:
-            linked.add(sense)
-            concept = taxonomy.concepts[sense]
-            evidence = f"about {link.target.name!r} in a {taxonomy.concepts[area].name} paper"
-            senses.append(Link(Relation.ABOUT, Entity(Label.CONCEPT, sense, concept.name), evidence, link.score))
-    return senses

@@ -15,9 +15,9 @@ import re
 from lemminflect import getAllLemmas
 
 from kg.extract.acronyms import AcronymTable
-from kg.extract.datasets import find_dataset_phrases
-from kg.extract.methods import naming_cue_ends, title_name
-from kg.extract.names import STRONG_SHAPES, Mention, Shape, shape_of
+from kg.extract.entities.datasets import find_dataset_phrases
+from kg.extract.entities.methods import naming_cue_ends, title_name
+from kg.extract.entities.names import STRONG_SHAPES, Mention, Shape, shape_of
 from kg.records import Label
 from kg.urls import find_url_spans
 from kg.vocabulary.lexicon import LISTED_LABELS, listed_names, load_lexicon

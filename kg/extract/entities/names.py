@@ -1,8 +1,8 @@
 """What kg knows about a name found in an abstract: how it is spelled (`Shape`), each place it occurs
 (`Mention`), and all mentions of one entity of a paper (`NameCandidate`).
 
-kg.extract.mentions finds the mentions, kg.extract.entities resolves them into candidates, and
-kg.extract.datasets and kg.extract.methods decide what each candidate is.
+kg.extract.entities.mentions finds the mentions, kg.extract.entities.resolve resolves them into candidates, and
+kg.extract.entities.datasets and kg.extract.entities.methods decide what each candidate is.
 """
 
 from __future__ import annotations

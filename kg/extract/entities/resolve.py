@@ -1,14 +1,14 @@
 """Named methods, datasets, metrics and code of one paper -> PROPOSES/USES/EVALUATES_ON/INTRODUCES/REPORTS/HAS_CODE.
 
 Three steps per paper (its `PaperText`: the title, then each abstract sentence):
-1. find name mentions (kg.extract.mentions);
+1. find name mentions (kg.extract.entities.mentions);
 2. resolve each mention to one entity key (here): lexicon entry, else the acronym's long form
    (this paper's definitions first, then the corpus-wide table), else the canonical form;
 3. decide per entity from all its mentions: generic names (kg/vocabulary/data/generic.txt) are dropped; the
    paper's own names become PROPOSES, or INTRODUCES when described as a dataset or benchmark
-   (kg.extract.methods, kg.extract.datasets); listed datasets and names in dataset contexts become
-   EVALUATES_ON (kg.extract.datasets); listed methods, name-shaped words and names in method
-   contexts become USES (kg.extract.methods).
+   (kg.extract.entities.methods, kg.extract.entities.datasets); listed datasets and names in dataset contexts become
+   EVALUATES_ON (kg.extract.entities.datasets); listed methods, name-shaped words and names in method
+   contexts become USES (kg.extract.entities.methods).
 How much evidence a name needs depends on its shape: a lone capitalized word ("Greenformers")
 only counts as the paper's own name; ALL-CAPS words and runs of capitalized words need a
 method or dataset context; CamelCase, digits and symbols are names by themselves.
@@ -18,13 +18,13 @@ Each link keeps the sentence it came from as evidence.
 from __future__ import annotations
 
 from kg.extract.acronyms import AcronymTable
-from kg.extract.datasets import dataset_mention, is_introduced_dataset
-from kg.extract.mentions import find_mentions, overlaps, title_name_mention
-from kg.extract.methods import method_mention, names_a_class_or_task, own_mention
-from kg.extract.metrics import is_metric_name, metric_links
-from kg.extract.names import Mention, NameCandidate
+from kg.extract.entities.datasets import dataset_mention, is_introduced_dataset
+from kg.extract.entities.mentions import find_mentions, overlaps, title_name_mention
+from kg.extract.entities.methods import method_mention, names_a_class_or_task, own_mention
+from kg.extract.entities.metrics import is_metric_name, metric_links
+from kg.extract.entities.names import Mention, NameCandidate
+from kg.extract.entities.repositories import repository_links
 from kg.extract.paper_text import PaperText
-from kg.extract.repositories import repository_links
 from kg.records import Entity, Label, Link, Relation
 from kg.vocabulary.canonical import canonical_key
 from kg.vocabulary.lexicon import LISTED_LABELS, LexiconEntry, listed_names, load_lexicon
@@ -131,7 +131,7 @@ def _decide(candidate: NameCandidate, title: str, title_key: str | None) -> Link
 
 def _is_generic(candidate: NameCandidate) -> bool:
     """Whether the entity is unlisted and one of its forms names a generic class, a unit, an organisation or
-    a listed metric (metrics are Metric nodes of their own: kg.extract.metrics)."""
+    a listed metric (metrics are Metric nodes of their own: kg.extract.entities.metrics)."""
     generic = load_lexicon("generic")
     forms = (candidate.key, *candidate.aliases)
     return candidate.listed_as is None and any(

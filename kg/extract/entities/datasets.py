@@ -3,7 +3,7 @@
 - EVALUATES_ON: a name followed by a dataset noun ("the Mayo Clinic 2016 low-dose CT dataset",
   "HSI datasets"), after "on" in an evaluation sentence ("On TriviaQA, ...", "experiments on X"),
   or listed after "datasets such as".
-- INTRODUCES: a name the paper presents as its own (see `kg.extract.methods.is_own_name_context`)
+- INTRODUCES: a name the paper presents as its own (see `kg.extract.entities.methods.is_own_name_context`)
   and describes with a dataset noun ("we introduce 3DBiCar, the first large-scale dataset ...",
   "a new data mix called Dolmino Mix 1124", titles such as "GraphFM: A Comprehensive Benchmark").
 """
@@ -14,8 +14,8 @@ import re
 
 from lemminflect import getAllLemmas
 
-from kg.extract.methods import METHOD_HEADS, TASK_HEADS
-from kg.extract.names import STRONG_SHAPES, Mention, NameCandidate, Shape
+from kg.extract.entities.methods import METHOD_HEADS, TASK_HEADS
+from kg.extract.entities.names import STRONG_SHAPES, Mention, NameCandidate, Shape
 from kg.records import Label
 from kg.vocabulary.words import Span
 

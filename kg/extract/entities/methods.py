@@ -15,7 +15,7 @@ import re
 
 from lemminflect import getAllLemmas
 
-from kg.extract.names import STRONG_SHAPES, Mention, NameCandidate, Shape
+from kg.extract.entities.names import STRONG_SHAPES, Mention, NameCandidate, Shape
 from kg.records import Label
 from kg.vocabulary.lexicon import listed_names
 from kg.vocabulary.words import Span

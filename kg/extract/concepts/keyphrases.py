@@ -1,6 +1,6 @@
 """Concepts: KeyBERT keyphrases over noun-phrase candidates, each distinct phrase embedded once.
 
-For a batch of papers, every paper's noun phrases (kg.extract.candidates) are grouped by
+For a batch of papers, every paper's noun phrases (kg.extract.concepts.candidates) are grouped by
 canonical key (acronyms resolved through the corpus AcronymTable, so "LLMs" and "large language
 model (LLM)" are one key). The keys of all papers form one vocabulary (a CountVectorizer whose
 analyzer returns each paper's keys) that KeyBERT embeds in one call through kg's batching,
@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from kg.embeddings import Embedder
 from kg.extract.acronyms import AcronymTable
-from kg.extract.candidates import Candidate, noun_phrase_candidates
+from kg.extract.concepts.candidates import Candidate, noun_phrase_candidates
 from kg.extract.paper_text import PaperText
 from kg.vocabulary.canonical import canonical_key
 from kg.vocabulary.lexicon import load_word_list

@@ -10,9 +10,9 @@ and another paper may use the name for something else.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import replace
 
+from kg.extract.corpus import Corpus
 from kg.records import Label, Link, PaperAnalysis, Relation
 
 __all__ = ["agree_on_types"]
@@ -22,8 +22,12 @@ _SWAPPED = {Relation.USES: Relation.EVALUATES_ON, Relation.EVALUATES_ON: Relatio
 _OTHER_LABEL = {Label.METHOD: Label.DATASET, Label.DATASET: Label.METHOD}
 
 
-def agree_on_types(analyses: Sequence[PaperAnalysis]) -> None:
-    """Retype, in place, every used method or dataset whose key more papers give the other label."""
+def agree_on_types(analyses: list[PaperAnalysis], corpus: Corpus) -> None:
+    """Corpus pass: retype every used method or dataset whose key more papers give the other label.
+
+    Reads every paper's USES, EVALUATES_ON, PROPOSES and INTRODUCES links; writes (retypes) USES and
+    EVALUATES_ON links. `corpus` is not read.
+    """
     papers_per_label: defaultdict[str, Counter[Label]] = defaultdict(Counter)
     for analysis in analyses:
         typed = {(link.target.key, link.target.label) for link in analysis.links if link.relation in _VOTING}
