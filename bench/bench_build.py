@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO))
 from bench.bench_extract import write_corpus  # noqa: E402
 from bench.scratch import scratch_neo4j  # noqa: E402
 from kg.neo4j.loader import wipe_kg_nodes  # noqa: E402
-from kg.settings import Neo4jSettings  # noqa: E402
+from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 
 KG = [sys.executable, "-m", "kg"]
 

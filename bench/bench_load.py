@@ -29,11 +29,11 @@ sys.path.insert(0, str(REPO))
 from bench.bench_extract import write_corpus  # noqa: E402
 from bench.scratch import scratch_neo4j  # noqa: E402
 from kg.build import build_knowledge_graph  # noqa: E402
+from kg.bulk_load import bulk_load  # noqa: E402
 from kg.graph import read_graph  # noqa: E402
-from kg.neo4j.bulk import bulk_load  # noqa: E402
 from kg.neo4j.connection import connect  # noqa: E402
 from kg.neo4j.loader import load_graph, wipe_kg_nodes  # noqa: E402
-from kg.settings import Neo4jSettings  # noqa: E402
+from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 
 CACHE_DIR = Path(os.environ.get("KG_BENCH_CACHE", Path.home() / ".cache" / "kg" / "bench"))
 

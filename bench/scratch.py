@@ -8,7 +8,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.neo4j.local_server import LocalNeo4j, default_jars, pick_free_port
+from kg.neo4j.server.home import default_jars
+from kg.neo4j.server.local import LocalNeo4j
+from kg.neo4j.server.ports import pick_free_port
 
 
 @contextlib.contextmanager

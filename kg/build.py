@@ -22,8 +22,8 @@ from kg.fileio import atomic_write, check_writable
 from kg.graph import GraphOptions, GraphSummary, build_graph, check_graph_writable, summarize_graph, write_graph
 from kg.neo4j.connection import server_version
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, LoadReport, load_graph
+from kg.neo4j.settings import Neo4jSettings
 from kg.progress import Progress, no_progress
-from kg.settings import Neo4jSettings
 from kg.sources import read_papers
 from kg.sources.shard import Shard, papers_in_shard
 

@@ -24,28 +24,23 @@ from tqdm import tqdm
 
 from kg import __version__
 from kg.build import build_knowledge_graph
+from kg.bulk_load import bulk_load
 from kg.embeddings import DEVICES, Device
 from kg.errors import KgError
 from kg.evaluate.entities import evaluate_files, format_table
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.extract.options import ENGINES, Engine, ExtractOptions
 from kg.graph import GraphOptions, read_graph
-from kg.neo4j.bulk import bulk_load
 from kg.neo4j.connection import check_uri, server_version
 from kg.neo4j.library import OUTPUT_FORMATS, find_cypher_file, format_result, list_library, parse_params, run_query
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, count_kg_nodes, load_graph, wipe_kg_nodes
-from kg.neo4j.local_server import (
-    DEFAULT_BOLT_PORT,
-    DEFAULT_HTTP_PORT,
-    NEO4J_VERSION,
-    LocalNeo4j,
-    ServerStatus,
-    default_jars,
-    pick_free_port,
-)
+from kg.neo4j.server.config import DEFAULT_BOLT_PORT, DEFAULT_HTTP_PORT
+from kg.neo4j.server.local import LocalNeo4j, ServerStatus
+from kg.neo4j.server.maven import NEO4J_VERSION
+from kg.neo4j.server.ports import pick_free_port
+from kg.neo4j.settings import Neo4jSettings
 from kg.progress import Advance
 from kg.records import Label
-from kg.settings import Neo4jSettings, default_home
 from kg.sources import FORMATS, read_papers
 from kg.sources.display import OUTPUTS, paper_lines
 from kg.sources.shard import Shard, parse_shard
@@ -217,12 +212,21 @@ def _debug_logging() -> Iterator[None]:
 
 # -- kg neo4j: the local server -------------------------------------------------------------
 
-home_option = click.option(
-    "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder holding the local server's jars, data and logs [env: KG_NEO4J_HOME; default ./.neo4j].",
-)
+
+def local_server_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --home as one `server` argument: the LocalNeo4j of that folder (default ./.neo4j or $KG_NEO4J_HOME)."""
+
+    @click.option(
+        "--home",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Folder holding the local server's jars, data and logs [env: KG_NEO4J_HOME; default ./.neo4j].",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, home: Path | None, **kwargs: Any) -> Any:
+        return command(*args, server=LocalNeo4j.from_home(home), **kwargs)
+
+    return wrapper
 
 
 @main.group()
@@ -231,7 +235,7 @@ def neo4j() -> None:
 
 
 @neo4j.command("start")
-@home_option
+@local_server_option
 @click.option(
     "--bolt-port",
     type=int,
@@ -245,7 +249,7 @@ def neo4j() -> None:
 @click.option("--password", help="Initial password for user neo4j (first start only) [default: generated].")
 @click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for Bolt to answer.")
 def neo4j_start(
-    home: Path | None, bolt_port: int | None, http_port: int | None, password: str | None, timeout: float
+    server: LocalNeo4j, bolt_port: int | None, http_port: int | None, password: str | None, timeout: float
 ) -> None:
     """Start the local Neo4j in the background and wait until it answers.
 
@@ -254,11 +258,10 @@ def neo4j_start(
 
     Set KG_NEO4J_LIB to a jar folder to share one set of jars between several homes.
     """
-    previous = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
     server = dataclasses.replace(
-        previous,
-        bolt_port=(previous.bolt_port if bolt_port is None else bolt_port) or pick_free_port(),
-        http_port=(previous.http_port if http_port is None else http_port) or pick_free_port(),
+        server,
+        bolt_port=(server.bolt_port if bolt_port is None else bolt_port) or pick_free_port(),
+        http_port=(server.http_port if http_port is None else http_port) or pick_free_port(),
     )
     click.echo(f"starting Neo4j {NEO4J_VERSION} in {server.home} ...", err=True)
     _print_status(server.start(password=password, timeout=timeout))
@@ -266,18 +269,17 @@ def neo4j_start(
 
 
 @neo4j.command("stop")
-@home_option
-def neo4j_stop(home: Path | None) -> None:
+@local_server_option
+def neo4j_stop(server: LocalNeo4j) -> None:
     """Stop the local Neo4j started from HOME (only that process)."""
-    server = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
     click.echo("stopped" if server.stop() else f"not running ({server.home})")
 
 
 @neo4j.command("status")
-@home_option
-def neo4j_status(home: Path | None) -> None:
+@local_server_option
+def neo4j_status(server: LocalNeo4j) -> None:
     """Say whether the local Neo4j runs, with its version, pid and URLs; exit 1 if it does not run."""
-    status = LocalNeo4j.from_home(home or default_home(), jars=default_jars()).status()
+    status = server.status()
     _print_status(status)
     if not status.running:
         raise SystemExit(1)
@@ -513,7 +515,7 @@ def cache_merge(cache_files: tuple[Path, ...]) -> None:
     help="First load into an EMPTY database of kg's local server (--home) with neo4j-admin import (faster for "
     "large graphs); restarts the server.",
 )
-@home_option
+@local_server_option
 @neo4j_options
 def load(
     graph_file: Path,
@@ -522,7 +524,7 @@ def load(
     wipe: bool,
     yes: bool,
     bulk: bool,
-    home: Path | None,
+    server: LocalNeo4j,
     settings: Neo4jSettings,
 ) -> None:
     """Load GRAPH_FILE (graph.json or .parquet from `kg build`) into Neo4j, so that kg's part of the database equals it.
@@ -543,7 +545,6 @@ def load(
         raise click.UsageError("--bulk loads into an empty database: drop --add and --wipe")
     graph = read_graph(graph_file)
     if bulk:
-        server = LocalNeo4j.from_home(home or default_home(), jars=default_jars())
         click.echo(bulk_load(graph, server, settings.database).describe())
         return
     settings = _ready_to_connect(settings)

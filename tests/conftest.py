@@ -16,7 +16,7 @@ import tests.properties  # noqa: F401  (loads the hypothesis profile: derandomiz
 from kg.errors import KgError
 from kg.neo4j.connection import connect
 from kg.neo4j.loader import wipe_kg_nodes
-from kg.settings import Neo4jSettings
+from kg.neo4j.settings import Neo4jSettings
 from tests.databases import wipe_kg_nodes_and_vector_index
 
 # Nothing in the tests may reach a model hub: the bundled model must load from site-packages.

@@ -11,8 +11,10 @@ from neo4j import Driver, GraphDatabase
 from kg.neo4j.connection import connect
 from kg.neo4j.cypher import VECTOR_INDEX
 from kg.neo4j.loader import wipe_kg_nodes
-from kg.neo4j.local_server import LocalNeo4j, default_jars, pick_free_port
-from kg.settings import Neo4jSettings
+from kg.neo4j.server.home import default_jars
+from kg.neo4j.server.local import LocalNeo4j
+from kg.neo4j.server.ports import pick_free_port
+from kg.neo4j.settings import Neo4jSettings
 
 
 def wipe_kg_nodes_and_vector_index(settings: Neo4jSettings) -> None:

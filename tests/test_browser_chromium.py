@@ -14,10 +14,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from kg.export.palette import LABEL_COLOURS
 from kg.graph import read_graph
-from kg.neo4j.browser import read_grass
 from kg.neo4j.loader import load_graph
-from kg.neo4j.local_server import LocalNeo4j, default_jars, pick_free_port
-from kg.settings import Neo4jSettings
+from kg.neo4j.server.guide import read_grass
+from kg.neo4j.server.home import default_jars
+from kg.neo4j.server.local import LocalNeo4j
+from kg.neo4j.server.ports import pick_free_port
 from tests.headless_chromium import headless_browser, require_chromium
 
 pytestmark = pytest.mark.neo4j
@@ -39,7 +40,7 @@ def server_with_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loca
     )
     server.start(timeout=180)
     try:
-        settings = Neo4jSettings(uri=server.bolt_uri, password=server.stored_password())
+        settings = server.settings()
         load_graph(read_graph(SMALL_GRAPH), settings)
         yield server
     finally:

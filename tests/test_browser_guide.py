@@ -9,9 +9,9 @@ import threading
 import urllib.request
 from pathlib import Path
 
-from kg.neo4j.browser import GUIDE_FILE, guide_html, guide_server, post_connect_command, read_grass, style_command
 from kg.neo4j.library import list_library
-from kg.neo4j.local_server import pick_free_port
+from kg.neo4j.server.guide import GUIDE_FILE, guide_html, guide_server, post_connect_command, read_grass, style_command
+from kg.neo4j.server.ports import pick_free_port
 
 
 def browser_split(command: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from kg.export.palette import LABEL_COLOURS
-from kg.neo4j.browser import read_grass
+from kg.neo4j.server.guide import read_grass
 from kg.records import Label
 
 GRASS = Path(__file__).resolve().parent.parent / "cypher" / "kg.grass"

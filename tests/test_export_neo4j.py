@@ -26,9 +26,9 @@ from neo4j.time import Date
 from kg.export import cypher_literal, import_command, write_csv, write_cypher
 from kg.graph import read_graph
 from kg.neo4j.loader import load_graph
-from kg.neo4j.local_server import LocalNeo4j, require_java
+from kg.neo4j.server.java import require_java
+from kg.neo4j.server.local import LocalNeo4j
 from kg.records import Label
-from kg.settings import Neo4jSettings
 from kg.sources.fields import valid_unicode
 from tests.databases import scratch_driver, scratch_server, started
 from tests.properties import property_settings
@@ -103,7 +103,7 @@ def csv_dump(driver: Driver) -> Dump:
 def loader_dump(driver: Driver, server: LocalNeo4j, graph: nx.MultiDiGraph, csv_dump: Dump) -> Dump:
     """The same database after a wipe and `kg load` of the same graph."""
     _wipe(driver)
-    load_graph(graph, Neo4jSettings(uri=server.bolt_uri, password=server.stored_password()))
+    load_graph(graph, server.settings())
     return _dump(driver)
 
 

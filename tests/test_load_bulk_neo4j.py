@@ -20,9 +20,8 @@ from neo4j import Driver
 from kg.cli import main
 from kg.graph import build_graph, write_graph
 from kg.neo4j.loader import load_graph
-from kg.neo4j.local_server import LocalNeo4j
+from kg.neo4j.server.local import LocalNeo4j
 from kg.records import Label
-from kg.settings import Neo4jSettings
 from tests.databases import scratch_driver, scratch_server, started
 from tests.synthetic_graphs import synthetic_analyses
 
@@ -99,7 +98,7 @@ def refused(server: LocalNeo4j, driver: Driver, graph_file: Path, bulk: Any) -> 
 def loaded(server: LocalNeo4j, driver: Driver, graph: nx.MultiDiGraph, refused: Any) -> Counts:
     """The counts after emptying the database and loading the same graph with `kg load`'s transactions."""
     driver.execute_query("MATCH (n) DETACH DELETE n")
-    load_graph(graph, Neo4jSettings(uri=server.bolt_uri, password=server.stored_password()))
+    load_graph(graph, server.settings())
     return _counts(driver)
 
 

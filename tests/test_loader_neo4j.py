@@ -12,7 +12,7 @@ from kg.cli import main
 from kg.errors import KgError
 from kg.graph import read_graph, write_graph
 from kg.neo4j.loader import count_kg_nodes, load_graph, wipe_kg_nodes
-from kg.settings import Neo4jSettings
+from kg.neo4j.settings import Neo4jSettings
 
 SMALL_GRAPH = Path(__file__).parent / "data" / "graph" / "small_graph.json"
 KG_NODES = "MATCH (n:Paper|Concept|Method|Dataset|Repository|Metric|Author|Category)"

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import KgError
 from kg.neo4j.connection import check_uri, connect
-from kg.settings import Neo4jSettings
+from kg.neo4j.settings import Neo4jSettings
 
 
 def test_settings_fall_back_to_environment_and_accept_neo4j_user() -> None:

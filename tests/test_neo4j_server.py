@@ -12,7 +12,10 @@ from click.testing import CliRunner
 from neo4j import GraphDatabase
 
 from kg.cli import main
-from kg.neo4j.local_server import NEO4J_VERSION, LocalNeo4j, default_jars, pick_free_port, port_is_free
+from kg.neo4j.server.home import default_jars
+from kg.neo4j.server.local import LocalNeo4j
+from kg.neo4j.server.maven import NEO4J_VERSION
+from kg.neo4j.server.ports import pick_free_port, port_is_free
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +42,8 @@ def test_start_status_stop_runs_the_real_server_and_leaves_no_process(scratch_se
     assert started.exit_code == 0, started.output
     pid = scratch_server.running_pid()
     assert pid is not None
-    guide = Path(f"/proc/{scratch_server.guide_pid_file.read_text().strip()}/cmdline")
-    assert b"kg.neo4j.browser" in guide.read_bytes()  # the server of kg's Browser guide runs beside Neo4j
+    guide = Path(f"/proc/{scratch_server.paths.guide_pid_file.read_text().strip()}/cmdline")
+    assert b"kg.neo4j.server.guide" in guide.read_bytes()  # the server of kg's Browser guide runs beside Neo4j
 
     status = runner.invoke(main, ["neo4j", "status", "--home", home])
     assert status.exit_code == 0
@@ -56,15 +59,15 @@ def test_start_status_stop_runs_the_real_server_and_leaves_no_process(scratch_se
     assert stopped.exit_code == 0 and "stopped" in stopped.output
     assert not Path(f"/proc/{pid}/cmdline").exists() or Path(f"/proc/{pid}/cmdline").read_bytes() == b""
     assert port_is_free(scratch_server.bolt_port)
-    assert not guide.exists() or b"kg.neo4j.browser" not in guide.read_bytes()
-    assert not scratch_server.guide_pid_file.exists()
+    assert not guide.exists() or b"kg.neo4j.server.guide" not in guide.read_bytes()
+    assert not scratch_server.paths.guide_pid_file.exists()
     assert runner.invoke(main, ["neo4j", "status", "--home", home]).exit_code == 1
 
 
 def test_second_start_reuses_jars_and_keeps_the_password(scratch_server: LocalNeo4j) -> None:
     """Once the jars are in place, starting again neither re-resolves them nor changes the credentials."""
     scratch_server.ensure_jars()
-    jar_marker = scratch_server.lib_dir / ".kg-neo4j-version"
+    jar_marker = scratch_server.paths.lib_dir / ".kg-neo4j-version"
     before = jar_marker.stat().st_mtime_ns
     password = scratch_server.stored_password()
     try:
@@ -143,4 +146,4 @@ def test_a_relative_home_is_taken_relative_to_the_current_folder(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # Maven and the JVM run elsewhere: a relative home once put the jars under kg/neo4j/
     server = LocalNeo4j.from_home(Path("local-neo4j"), jars=Path("jars"))
-    assert server.home == tmp_path / "local-neo4j" and server.lib_dir == tmp_path / "jars"
+    assert server.home == tmp_path / "local-neo4j" and server.paths.lib_dir == tmp_path / "jars"

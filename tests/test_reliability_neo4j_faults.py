@@ -21,7 +21,9 @@ import networkx as nx
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from kg.neo4j.local_server import USER, LocalNeo4j, default_jars, pick_free_port
+from kg.neo4j.server.home import USER, default_jars
+from kg.neo4j.server.local import LocalNeo4j
+from kg.neo4j.server.ports import pick_free_port
 from kg.records import Label
 from tests.synthetic_graphs import write_synthetic_graph
 from tests.waiting import wait_until

@@ -24,7 +24,7 @@ from kg.errors import KgError
 from kg.fileio import atomic_write
 from kg.graph import embedding_dimensions
 from kg.neo4j.cypher import RowGroup, load_id, merge_row_groups
-from kg.neo4j.library import library_dir, read_cypher_file
+from kg.neo4j.library import schema_statements
 
 __all__ = ["DEFAULT_BATCH_SIZE", "cypher_identifier", "cypher_literal", "write_cypher"]
 
@@ -44,9 +44,8 @@ def write_cypher(
     """Write `graph` as a cypher-shell script to `path` (atomically); `embeddings=False` leaves Paper vectors out."""
     if batch_size < 1:
         raise KgError(f"batch size must be at least 1, not {batch_size}")
-    schema = read_cypher_file(library_dir() / "schema.cypher")
     dimensions = embedding_dimensions(graph)
-    params = {**schema.params, **({"dimensions": dimensions} if embeddings and dimensions else {})}
+    statements, params = schema_statements(dimensions if embeddings and dimensions else None)
     groups = merge_row_groups(graph, embeddings=embeddings)
     params["load"] = load_id(groups)  # the stamp `kg load` of this graph writes too
     with atomic_write(path) as out:
@@ -59,7 +58,7 @@ def write_cypher(
         )
         for name, value in params.items():
             out.write(f":param {name} => {cypher_literal(value)}\n")
-        for statement in schema.statements:
+        for statement in statements:
             out.write(f"{statement};\n")
         _write_batches(out, groups, batch_size)
 

@@ -18,7 +18,7 @@ from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jEr
 
 from kg.errors import KgError
 from kg.neo4j.cypher import PING, SERVER_VERSION
-from kg.settings import Neo4jSettings
+from kg.neo4j.settings import Neo4jSettings
 
 # The driver logs connection failures at ERROR; kg reports them as one line instead, so keep
 # Python's last-resort handler from printing the driver's records to stderr.

@@ -21,7 +21,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from kg.errors import KgError
 from kg.neo4j.connection import connect, error_line
-from kg.settings import Neo4jSettings
+from kg.neo4j.settings import Neo4jSettings
 
 __all__ = [
     "CypherFile",
@@ -83,6 +83,13 @@ def find_cypher_file(name_or_path: str | Path) -> CypherFile:
             f"no Cypher file or library query named {str(name_or_path)!r}; `kg query --list` shows the library"
         )
     return read_cypher_file(path)
+
+
+def schema_statements(dimensions: int | None) -> tuple[list[str], dict[str, Any]]:
+    """kg's schema (cypher/schema.cypher: constraints and indexes, all IF NOT EXISTS) and its parameters;
+    `dimensions` sizes the vector index (None: the file's default). What `kg load` runs and exports write."""
+    schema = read_cypher_file(library_dir() / "schema.cypher")
+    return list(schema.statements), {**schema.params, **({} if dimensions is None else {"dimensions": dimensions})}
 
 
 def read_cypher_file(path: Path) -> CypherFile:

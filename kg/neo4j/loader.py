@@ -42,10 +42,10 @@ from kg.neo4j.cypher import (
     load_id,
     merge_row_groups,
 )
-from kg.neo4j.library import library_dir, read_cypher_file
+from kg.neo4j.library import schema_statements
+from kg.neo4j.settings import Neo4jSettings
 from kg.progress import Progress, no_progress
 from kg.records import Label, Relation
-from kg.settings import Neo4jSettings
 
 __all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "apply_schema", "count_kg_nodes", "load_graph", "wipe_kg_nodes"]
 
@@ -247,10 +247,9 @@ def apply_schema(driver: Driver, database: str, dimensions: int | None) -> None:
     `dimensions` sizes the vector index; KgError if the index exists with another size, since
     the graph's embeddings would then silently go unindexed.
     """
-    schema = read_cypher_file(library_dir() / "schema.cypher")
-    params = {**schema.params, **({} if dimensions is None else {"dimensions": dimensions})}
+    statements, params = schema_statements(dimensions)
     try:
-        for statement in schema.statements:
+        for statement in statements:
             try:
                 driver.execute_query(statement, params, database_=database)
             except Neo4jError as error:

@@ -26,8 +26,8 @@ from kg.graph import embedding_dimensions
 from kg.neo4j.connection import connect, error_line
 from kg.neo4j.cypher import COUNT_LABELS, COUNT_NODES, COUNT_RELATIONSHIP_TYPES
 from kg.neo4j.loader import apply_schema
-from kg.neo4j.local_server import USER, LocalNeo4j
-from kg.settings import Neo4jSettings
+from kg.neo4j.server.local import LocalNeo4j
+from kg.neo4j.settings import Neo4jSettings
 
 __all__ = ["BulkReport", "bulk_load"]
 
@@ -87,10 +87,10 @@ def bulk_load(graph: nx.MultiDiGraph, server: LocalNeo4j, database: str = "neo4j
 
 
 def _settings(server: LocalNeo4j, database: str) -> Neo4jSettings:
-    """How to reach the local server: its Bolt port and the password `kg neo4j start` stored in its home."""
+    """How to reach the running local server (its home's settings); KgError when it does not run."""
     if server.running_pid() is None:
         raise KgError(f"the local Neo4j in {server.home} is not running; start it with `kg neo4j start --home ...`")
-    return Neo4jSettings(uri=server.bolt_uri, user=USER, password=server.stored_password(), database=database)
+    return server.settings(database)
 
 
 def _check_empty(settings: Neo4jSettings) -> None:

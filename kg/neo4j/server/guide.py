@@ -5,21 +5,28 @@ Browser runs the server setting `browser.post_connect_cmd` after every login. kg
 `:style {...}` (kg.grass as inline JSON, so there is nothing to fetch) and `:play <guide URL>`.
 Browser fetches guides cross-origin, only from allow-listed hosts (`localhost` is by default), so the
 guide is served on a loopback port with a CORS header, by a process `kg neo4j start` starts beside
-Neo4j and `kg neo4j stop` stops (`python -m kg.neo4j.browser FOLDER PORT`).
+Neo4j and `kg neo4j stop` stops (`python -m kg.neo4j.server.guide FOLDER PORT`; `start_guide`, `stop_guide`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
+import subprocess
 import sys
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from kg.errors import KgError
 from kg.neo4j.library import CypherFile, library_dir, list_library
+from kg.neo4j.server.home import ServerHome, write_file
+from kg.neo4j.server.ports import port_answers
+from kg.neo4j.server.processes import runs, terminate
 
 __all__ = [
     "GUIDE_FILE",
@@ -28,10 +35,13 @@ __all__ = [
     "post_connect_command",
     "read_grass",
     "serve_guide",
+    "start_guide",
+    "stop_guide",
     "style_command",
 ]
 
 GUIDE_FILE = "kg-guide.html"
+GUIDE_MODULE = "kg.neo4j.server.guide"
 # The queries a newcomer wants first, in this order; the rest of the library follows by name.
 FIRST_QUERIES = tuple(
     "papers_about topic_graph concept_tree paper_overview top_concepts new_papers rising_concepts".split()
@@ -138,6 +148,37 @@ def serve_guide(folder: Path, port: int) -> None:
     """Serve `folder` on 127.0.0.1:`port` until killed."""
     with guide_server(folder, port) as server:
         server.serve_forever()
+
+
+def start_guide(home: ServerHome, port: int) -> None:
+    """Write kg's Browser guide into `home` and serve it on `port` in the background; KgError if it does not answer."""
+    stop_guide(home)  # a leftover from a server that died without `kg neo4j stop`
+    write_file(home.guide_dir / GUIDE_FILE, guide_html())
+    log_file = home.path / "logs" / "guide.log"
+    with open(log_file, "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", GUIDE_MODULE, str(home.guide_dir), str(port)],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    write_file(home.guide_pid_file, f"{process.pid}\n")
+    deadline = time.monotonic() + 20
+    while not port_answers(port):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_guide(home)
+            raise KgError(f"kg's Browser guide could not be served on 127.0.0.1:{port}; see {log_file}")
+        time.sleep(0.1)
+
+
+def stop_guide(home: ServerHome) -> None:
+    """Stop `home`'s guide server, if one runs."""
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(home.guide_pid_file.read_text().strip())
+        if runs(pid, GUIDE_MODULE, str(home.guide_dir)):
+            terminate(pid, grace=5)
+    home.guide_pid_file.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -1,33 +1,17 @@
 """Neo4j connection settings: explicit values first, then the NEO4J_* environment variables, then the
-settings file of kg's local server (`kg neo4j start` writes `.neo4j/env`), then the defaults."""
+settings file of kg's local server (`kg neo4j start` writes `.neo4j/env`; kg.neo4j.server.home), then the defaults."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from kg.neo4j.server.home import local_server_env
 
 DEFAULT_URI = "neo4j://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
-_ENV_LINE = re.compile(r"^(NEO4J_URI|NEO4J_USERNAME|NEO4J_PASSWORD)=(.*)$", re.MULTILINE)
-
-
-def default_home(environ: Mapping[str, str] | None = None) -> Path:
-    """kg's local Neo4j folder: `$KG_NEO4J_HOME`, else `.neo4j` in the current folder (git-ignored in kg's checkout)."""
-    env = os.environ if environ is None else environ
-    return Path(env.get("KG_NEO4J_HOME") or ".neo4j").absolute()
-
-
-def local_server_settings(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD that `kg neo4j start` wrote to HOME/env ({} if none)."""
-    try:
-        text = (default_home(environ) / "env").read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    return {name: value.strip() for name, value in _ENV_LINE.findall(text)}
 
 
 @dataclass(frozen=True)
@@ -55,7 +39,7 @@ class Neo4jSettings:
         env = os.environ if environ is None else environ
         given = uri or password is not None or env.get("NEO4J_URI") or env.get("NEO4J_PASSWORD") is not None
         if not given:
-            env = {**local_server_settings(env), **env}
+            env = {**local_server_env(env), **env}
         return cls(
             uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
             user=user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USER,
