@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.spelling import is_acronym
 
 __all__ = [
     "AcronymDefinition",
@@ -85,13 +86,7 @@ def _looks_like_short_form(candidate: str) -> bool:
         return False
     if not candidate[0].isalnum():
         return False
-    return any(_is_acronym_word(word) for word in words)
-
-
-def _is_acronym_word(word: str) -> bool:
-    """A word with a capital letter beyond its first character (PEFT, MoE, F2N, csPCa, LLMs, CSwin)."""
-    has_inner_capital = any(char.isupper() for char in word[1:])
-    return has_inner_capital or (word[:1].isupper() and any(char.isdigit() for char in word))
+    return any(is_acronym(word) for word in words)
 
 
 def _match_long_form(short: str, candidate: str) -> str | None:

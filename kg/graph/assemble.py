@@ -2,7 +2,7 @@
 
 Papers become Paper nodes; link targets are merged by (label, key) into one node each; authors and
 arXiv categories become nodes of their own (kg.graph.bibliography); SIMILAR_TO,
-RELATED_TO and the metrics are added on top. The result depends only on the input, never on
+RELATED_TO and the centrality measures are added on top. The result depends only on the input, never on
 timing, so `write_graph` of the same input is byte-identical.
 """
 
@@ -18,9 +18,9 @@ from kg import __version__
 from kg.entity_merge import EntitySightings
 from kg.errors import KgError
 from kg.graph.bibliography import add_authors_and_categories
+from kg.graph.centrality import add_centrality
 from kg.graph.cooccurrence import co_occurring_pairs
 from kg.graph.hierarchy import add_hierarchy
-from kg.graph.metrics import add_metrics
 from kg.graph.schema import (
     DECIMALS,
     EMBEDDING,
@@ -39,7 +39,7 @@ __all__ = ["GraphOptions", "build_graph"]
 
 @dataclass(frozen=True)
 class GraphOptions:
-    """How SIMILAR_TO, RELATED_TO and the metrics are computed; docs/schema.md explains the defaults."""
+    """How SIMILAR_TO, RELATED_TO and the centrality measures are computed; docs/schema.md explains the defaults."""
 
     similarity_top_k: int = 5  # SIMILAR_TO edges per paper (at most)
     similarity_threshold: float = 0.5  # minimum cosine for a SIMILAR_TO edge
@@ -51,7 +51,7 @@ class GraphOptions:
 
 
 def build_graph(analyses: Sequence[PaperAnalysis], options: GraphOptions = GraphOptions()) -> nx.MultiDiGraph:
-    """Assemble papers, their links, SIMILAR_TO, RELATED_TO and node metrics into one graph.
+    """Assemble papers, their links, SIMILAR_TO, RELATED_TO and node centrality into one graph.
 
     Raises KgError if two analyses share a paper id or embeddings differ in dimension.
     """
@@ -64,7 +64,7 @@ def build_graph(analyses: Sequence[PaperAnalysis], options: GraphOptions = Graph
         add_hierarchy(graph, load_taxonomy())
     _add_similar_to(graph, analyses, options)
     _add_related_to(graph, analyses, options)
-    add_metrics(graph, options.community_seed)
+    add_centrality(graph, options.community_seed)
     return graph
 
 

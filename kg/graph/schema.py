@@ -63,7 +63,7 @@ DATE_ATTRIBUTES = ("published", "listed")
 """Paper attributes that Neo4j stores as `date` values when they are ISO dates (YYYY-MM-DD); other text stays text."""
 
 METRIC_ATTRIBUTES = ("degree", "pagerank", "community", "papers")
-"""Computed on the assembled graph (kg.graph.metrics)."""
+"""Computed on the assembled graph (kg.graph.centrality)."""
 
 NODE_ATTRIBUTES: dict[str, Kind] = {
     "label": Kind.TEXT,

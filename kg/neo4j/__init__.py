@@ -1,1 +1,1 @@
-"""Neo4j sinks and services: the local server, connections, the loader and the query runner."""
+"""Neo4j: connection settings, the driver, every Cypher statement, the loader, the Cypher library and kg's own local server (server/)."""

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.records import Paper
-from kg.sources.detect import expand_paths
 from kg.sources.formats import FORMATS, SOURCE_FORMATS, detect_format
 from kg.sources.merge import merge_papers
+from kg.sources.paths import expand_paths
 from kg.sources.textfile import TextFile
 
 __all__ = ["FORMATS", "read_papers"]

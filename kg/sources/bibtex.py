@@ -18,7 +18,7 @@ from bibtexparser.model import Entry, ParsingFailedBlock
 
 from kg.errors import KgError
 from kg.records import Paper
-from kg.sources.fields import iso_date, make_paper
+from kg.sources.fields import iso_date, make_paper, month_number
 from kg.sources.textfile import TextFile
 
 # bibtexparser logs every syntax error itself; kg reports them as KgError, so keep its log quiet by default.
@@ -38,7 +38,6 @@ _LATEX_MARKUP = re.compile(
     re.VERBOSE,
 )
 _AUTHOR_SEPARATOR = re.compile(r"\s+and\s+", re.IGNORECASE)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def read_bibtex(file: TextFile) -> Iterator[Paper]:
@@ -128,5 +127,5 @@ def _year_month(year: str, month: str) -> str | None:
     if not iso_date(year):
         return None
     month = latex_to_text(month).lower()
-    number = int(month) if month.isdigit() else next((i for i, name in enumerate(_MONTHS, 1) if month[:3] == name), 0)
+    number = int(month) if month.isdigit() else month_number(month) or 0
     return f"{year}-{number:02d}" if 1 <= number <= 12 else year

@@ -1,4 +1,4 @@
-"""Field rules shared by every reader: paper ids, ISO dates, and `make_paper` (URLs: kg/urls.py).
+"""Field rules shared by every reader: paper ids, ISO dates, month names, and `make_paper` (URLs: kg/urls.py).
 
 Each reader only maps its format's fields onto `make_paper`'s arguments; identity
 (arXiv id, DOI, title hash) and URL collection are decided here, once for all formats.
@@ -24,6 +24,10 @@ _ARXIV_REFERENCE = re.compile(
 _DOI_REFERENCE = re.compile(r"(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:[T ]\d{2}:.*)?")
 _NOT_WORD = re.compile(r"[\W_]+")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 
 
 def arxiv_id(reference: str) -> str | None:
@@ -47,6 +51,15 @@ def title_id(title: str) -> str:
     """The stable id of a paper known only by its title: `title:` + 16 hex digits of SHA-1."""
     digest = hashlib.sha1(normalized_title(title).encode("utf-8")).hexdigest()
     return f"title:{digest[:16]}"
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for an English month name or its abbreviation, any case ("Sep", "Sept", "september"), else None."""
+    lowered = name.lower()
+    for number, full in enumerate(_MONTHS, start=1):
+        if lowered.startswith(full[:3]) and full.startswith(lowered):
+            return number
+    return None
 
 
 def iso_date(value: str) -> str | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.records import Paper
-from kg.sources.fields import make_paper
+from kg.sources.fields import make_paper, month_number
 from kg.sources.textfile import TextFile
 
 _PAGE_FURNITURE = frozenset(
@@ -34,10 +34,6 @@ _PAGE_FURNITURE = frozenset(
         "by AK and the research community",
     )
 )
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
 _MONTH_DAY = re.compile(r"(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 _PROSE_LENGTH = 300  # titles are shorter; abstracts longer (or they end with a full stop)
@@ -188,7 +184,7 @@ def _listing_date(line: str) -> str | None:
     if match is None:
         return None
     month_name = match["month"].casefold()
-    month = int(month_name) if month_name.isdigit() else _month_number(month_name)
+    month = int(month_name) if month_name.isdigit() else month_number(month_name)
     if month is None:
         return None
     year = match["year"]
@@ -197,14 +193,6 @@ def _listing_date(line: str) -> str | None:
     except ValueError:
         return None
     return day.isoformat() if year else line
-
-
-def _month_number(name: str) -> int | None:
-    """1-12 for an English month name or its abbreviation ("Sept" too), else None."""
-    for number, full in enumerate(_MONTHS, start=1):
-        if name.startswith(full[:3]) and full.startswith(name):
-            return number
-    return None
 
 
 def _first_lines(lines: list[int], shown: int = 5) -> str:

@@ -17,12 +17,13 @@ import unicodedata
 
 from lemminflect import getAllLemmas
 
+from kg.vocabulary.spelling import head_index, singular_acronym
+
 __all__ = ["canonical_key"]
 
 _JOINERS = re.compile(r"[\s\-_‐‑‒–—―]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRIM = "\"'`“”‘’«»()[]{}<>,.;:!?*"
-_PLURAL_ACRONYM = re.compile(r"[A-Za-z0-9]*[A-Z]s")
 _ALPHABETIC = re.compile(r"[a-z]+")
 _OUT_OF_VOCABULARY_PLURAL = re.compile(
     r"[a-z]{2,}(?:er|or|ian|ist|ment|tion|sion|ure|ive|ant|ent|el|et|ing|oid|ite|ase|net|former|model)s"
@@ -41,7 +42,7 @@ def canonical_key(phrase: str) -> str:
     words = [word for word in words if word]
     if not words:
         return ""
-    head = _head_index([word.lower() for word in words])
+    head = head_index([word.lower() for word in words])
     words[head] = _singular(words[head])
     return " ".join(word.lower() for word in words)
 
@@ -54,16 +55,9 @@ def _bare(word: str) -> str:
     return word
 
 
-def _head_index(lowered_words: list[str]) -> int:
-    """Position of the head noun: the word before the first "of" ("mixture of experts"), else the last."""
-    if "of" in lowered_words[1:]:
-        return lowered_words.index("of", 1) - 1
-    return len(lowered_words) - 1
-
-
 def _singular(word: str) -> str:
     """The singular of a head word, keeping its case when nothing changes."""
-    if _PLURAL_ACRONYM.fullmatch(word):
+    if singular_acronym(word) != word:
         return word[:-1]
     lowered = word.lower()
     if not _ALPHABETIC.fullmatch(lowered):

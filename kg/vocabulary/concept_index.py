@@ -20,12 +20,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.vocabulary.canonical import canonical_key
+from kg.vocabulary.spelling import is_acronym, singular_acronym
 
 __all__ = ["ConceptIndex", "Occurrence", "normalized_words"]
 
 _WORD = re.compile(r"[^\W_]+(?:[.+][^\W_]+)*\+*")
 _MAX_WORDS = 8
-_CAPITALS = re.compile(r"[A-Z]")
 
 
 @functools.lru_cache(maxsize=262144)
@@ -41,9 +41,8 @@ def normalized_words(text: str) -> tuple[str, ...]:
 
 def _acronym_form(word: str) -> str | None:
     """`word` as an acronym is compared (a plural -s after a capital dropped), or None if it is not acronym-like."""
-    if len(_CAPITALS.findall(word)) < 2:
-        return None
-    return word[:-1] if len(word) > 2 and word.endswith("s") and word[-2].isupper() else word
+    singular = singular_acronym(word)
+    return singular if is_acronym(singular) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,16 +26,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.errors import KgError
+from kg.records import Entity, Label
 from kg.vocabulary.canonical import canonical_key
 from kg.vocabulary.concept_index import ConceptIndex
 from kg.vocabulary.lexicon import LISTED_LABELS, listed_names
+from kg.vocabulary.spelling import is_acronym, singular_acronym
 from kg.vocabulary.tables import DATA_FOLDER, table_lines
 
 __all__ = ["KINDS", "Taxonomy", "TaxonomyConcept", "arxiv_category_names", "load_taxonomy"]
 
 KINDS = ("area", "task", "method", "domain", "property")
 _TABLES = ("concepts.tsv", "pwc_tasks.tsv")  # in precedence order
-_ACRONYM = re.compile(r"[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*s?")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ class Taxonomy:
     def __iter__(self) -> Iterator[TaxonomyConcept]:
         """Every concept, in table order."""
         return iter(self.concepts.values())
+
+    def concept_entity(self, key: str, aliases: tuple[str, ...] = ()) -> Entity:
+        """The Concept entity of shipped concept `key`: named as kg ships it, with `aliases` as written in a paper."""
+        return Entity(Label.CONCEPT, key, self.concepts[key].name, aliases)
 
     def ancestors(self, key: str) -> list[str]:
         """Every concept above `key` through broader links, nearest first (each once)."""
@@ -134,7 +139,7 @@ def load_taxonomy() -> Taxonomy:
                 parent for parent in (owner.get(canonical_key(item)) for item in wider) if parent and parent != key
             )
         )
-        acronym = next((alias for alias in spellings if _ACRONYM.fullmatch(alias) and len(alias) <= 10), None)
+        acronym = next((alias for alias in spellings if is_acronym(singular_acronym(alias)) and len(alias) <= 10), None)
         concepts[key] = TaxonomyConcept(key, name, kind, tuple(spellings), acronym, parents)
     area_of_category = {}
     for _, line in table_lines("arxiv_areas.tsv"):

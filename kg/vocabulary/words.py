@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Span", "word_spans"]
+__all__ = ["Span", "word_after", "word_spans"]
 
 _WORD = re.compile(r"[^\W_]+(?:[.@'’][^\W_]+)*(?:(?<=[A-Z])/\d{1,3}(?![\w/]|\.\d))?\+*")
+# The word right after a name: past up to three spaces or quotes ("X dataset", "X' model"), or, when any
+# punctuation may come between, past any three non-word characters ("X-Benchmark", "X) dataset").
+_NEXT_WORD = re.compile(r"[\s\"'”’]{0,3}([A-Za-z]+)")
+_NEXT_WORD_PAST_PUNCTUATION = re.compile(r"\W{0,3}([A-Za-z]+)")
 # What may separate the words of one name: spaces and hyphens/dashes only.
 _NAME_GAP = re.compile(r"[ \t\-‐‑–—]{1,3}")
 
@@ -38,3 +42,10 @@ class Span:
 def word_spans(sentence: str) -> list[Span]:
     """The words of `sentence` in order; hyphens split words ("GPT-4" is "GPT" and "4")."""
     return [Span(match.start(), match.end(), sentence) for match in _WORD.finditer(sentence)]
+
+
+def word_after(text: str, *, past_punctuation: bool = False) -> str:
+    """The first word of `text` past up to three spaces or quotes (any non-word characters with
+    `past_punctuation`: "-Benchmark" after a dataset's name), lowercase; "" when there is none."""
+    match = (_NEXT_WORD_PAST_PUNCTUATION if past_punctuation else _NEXT_WORD).match(text)
+    return match.group(1).lower() if match else ""

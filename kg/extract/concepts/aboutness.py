@@ -197,8 +197,7 @@ def _salience(evidence: ConceptEvidence) -> float:
 def _concept(evidence: ConceptEvidence, groups: Mapping[str, PhraseGroup], taxonomy: Taxonomy) -> Entity:
     """The Concept entity of an evidence: a shipped concept's name, else the phrase's display form."""
     if evidence.shipped:
-        concept = taxonomy.concepts[evidence.key]
-        return Entity(Label.CONCEPT, evidence.key, concept.name, tuple(evidence.forms))
+        return taxonomy.concept_entity(evidence.key, tuple(evidence.forms))
     group = groups.get(evidence.key)
     name = group.name() if group is not None else next(iter(evidence.forms))
     return Entity(Label.CONCEPT, evidence.key, name, tuple(evidence.forms))

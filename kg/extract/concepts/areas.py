@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from kg.extract.corpus import Corpus
-from kg.records import Entity, Label, Link, PaperAnalysis, Relation
+from kg.records import Link, PaperAnalysis, Relation
 from kg.vocabulary.taxonomy import Taxonomy
 
 __all__ = ["area_links"]
@@ -40,8 +40,7 @@ def area_links(analyses: list[PaperAnalysis], corpus: Corpus) -> None:
             best = int(np.argmax(similarities))
             area, evidence, score = areas[best], "closest area to the paper", round(float(similarities[best]), 4)
         if area is not None:
-            concept = taxonomy.concepts[area]
-            analysis.links.append(Link(Relation.ABOUT, Entity(Label.CONCEPT, area, concept.name), evidence, score))
+            analysis.links.append(Link(Relation.ABOUT, taxonomy.concept_entity(area), evidence, score))
 
 
 def _sense_links(analysis: PaperAnalysis, area: str, taxonomy: Taxonomy) -> list[Link]:
@@ -55,7 +54,6 @@ def _sense_links(analysis: PaperAnalysis, area: str, taxonomy: Taxonomy) -> list
         sense = taxonomy.sense_in_area(area, key if key in taxonomy else key.rsplit(" ", 1)[-1])  # else its head word
         if sense is not None and sense not in linked:
             linked.add(sense)
-            concept = taxonomy.concepts[sense]
             evidence = f"about {link.target.name!r} in a {taxonomy.concepts[area].name} paper"
-            senses.append(Link(Relation.ABOUT, Entity(Label.CONCEPT, sense, concept.name), evidence, link.score))
+            senses.append(Link(Relation.ABOUT, taxonomy.concept_entity(sense), evidence, link.score))
     return senses

@@ -12,7 +12,6 @@ or of the opening sentence rank higher, single words lower) and orders the N by 
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from kg.extract.concepts.candidates import Candidate, noun_phrase_candidates
 from kg.extract.paper_text import PaperText
 from kg.vocabulary.canonical import canonical_key
 from kg.vocabulary.lexicon import load_word_list
+from kg.vocabulary.spelling import is_acronym
 
 __all__ = [
     "CandidateBatch",
@@ -39,8 +39,6 @@ __all__ = [
     "find_candidates",
     "rank_keyphrases",
 ]
-
-_ACRONYM_WORD = re.compile(r"[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*")
 
 
 class _KeyBERTBackend(BaseEmbedder):
@@ -203,7 +201,7 @@ def _phrase_groups(text: PaperText, acronyms: AcronymTable) -> dict[str, PhraseG
 def _expand_acronyms(surface: str, acronyms: AcronymTable) -> str:
     """`surface` with every acronym-looking word ("LLMs", "HSI") that the corpus defines replaced by its long form."""
     words = surface.split()
-    expanded = [(acronyms.long_form(word) or word) if _ACRONYM_WORD.fullmatch(word) else word for word in words]
+    expanded = [(acronyms.long_form(word) or word) if is_acronym(word) else word for word in words]
     return " ".join(expanded) if expanded != words else surface
 
 

@@ -17,7 +17,7 @@ from lemminflect import getAllLemmas
 from kg.extract.entities.methods import METHOD_HEADS, TASK_HEADS
 from kg.extract.entities.names import STRONG_SHAPES, Mention, NameCandidate, Shape
 from kg.records import Label
-from kg.vocabulary.words import Span
+from kg.vocabulary.words import Span, word_after
 
 __all__ = [
     "dataset_mention",
@@ -39,7 +39,6 @@ _HARDWARE_NOUNS = frozenset(
     "gpu gpus cpu cpus tpu tpus chip chips core cores node nodes device devices processor processors".split()
 )
 _HEAD_WORDS = "dataset|datasets|benchmark|benchmarks|corpus|corpora|suite|testbed|data\\s+mix"
-_NEXT_WORD = re.compile(r"\W{0,3}([A-Za-z]+)")
 _EVALUATION_ON = re.compile(
     r"""(?:^\W*|\b(?:evaluat\w*|experiments?|results?|test\w*|benchmark\w*|accuracy|performance|
     outperform\w*|improv\w*|achiev\w*|score\w*|trained|training|fine-?tuned|state-of-the-art|SOTA)\b[^.;]*?\s)
@@ -80,10 +79,10 @@ def is_dataset_context(span: Span, needs_dataset_noun: bool = False) -> bool:
 
     With `needs_dataset_noun`, only a dataset noun right after the name counts ("the XYZ benchmark").
     """
-    next_word = _NEXT_WORD.match(span.sentence[span.end :])
-    if next_word and next_word.group(1).lower() in DATASET_HEADS:
+    next_word = word_after(span.sentence[span.end :], past_punctuation=True)
+    if next_word in DATASET_HEADS:
         return True
-    if needs_dataset_noun or (next_word and next_word.group(1).lower() in _HARDWARE_NOUNS | METHOD_HEADS):
+    if needs_dataset_noun or next_word in _HARDWARE_NOUNS | METHOD_HEADS:
         return False
     before = span.sentence[: span.start]
     if _IMPROVE_ON.search(before):  # "improve on ER": do better than a method
@@ -95,8 +94,7 @@ def is_dataset_description(span: Span) -> bool:
     """Whether the paper describes `span`, its own contribution, as a dataset or benchmark
     ("X, the first ... dataset", "a new benchmark called X", "our X dataset")."""
     after = span.sentence[span.end :]
-    next_word = _NEXT_WORD.match(after)
-    if next_word and next_word.group(1).lower() in _OWN_DATASET_HEADS:
+    if word_after(after, past_punctuation=True) in _OWN_DATASET_HEADS:
         return True
     return bool(_DESCRIBED_AFTER.match(after) or _DESCRIBED_BEFORE.search(span.sentence[: span.start]))
 

@@ -21,14 +21,11 @@ from kg.extract.entities.names import STRONG_SHAPES, Mention, Shape, shape_of
 from kg.records import Label
 from kg.urls import find_url_spans
 from kg.vocabulary.lexicon import LISTED_LABELS, listed_names, load_lexicon
+from kg.vocabulary.spelling import DESCRIPTIVE_SUFFIXES
 from kg.vocabulary.words import Span, word_spans
 
 __all__ = ["find_mentions", "overlaps", "title_name_mention"]
 
-_DESCRIPTIVE_SUFFIXES = frozenset(
-    "based style like type inspired driven powered assisted guided aware free specific level wise scale "
-    "generated".split()
-)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TWO_NAMES_BY_DASH = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*(?:-[A-Z][a-z]+)?")
@@ -218,7 +215,7 @@ def _hyphen_groups(sentence: str) -> list[Span]:
 def _is_suffix_part(part: str) -> bool:
     """Whether a hyphen part after a name is a description, not part of it: "-based", "-Like" (a size such as
     "-2.7B" is part of the name: "OPT-2.7B" is a model of the OPT family, kg.graph.hierarchy)."""
-    return part.islower() or part.lower() in _DESCRIPTIVE_SUFFIXES
+    return part.islower() or part.lower() in DESCRIPTIVE_SUFFIXES
 
 
 def _in_math(group: Span) -> bool:

@@ -18,7 +18,8 @@ from lemminflect import getAllLemmas
 from kg.extract.entities.names import STRONG_SHAPES, Mention, NameCandidate, Shape
 from kg.records import Label
 from kg.vocabulary.lexicon import listed_names
-from kg.vocabulary.words import Span
+from kg.vocabulary.spelling import NAME_SUFFIXES, head_word, is_plural_acronym
+from kg.vocabulary.words import Span, word_after
 
 __all__ = [
     "method_mention",
@@ -76,7 +77,7 @@ _FUNCTION_WORDS = frozenset(
 _APPOSITIVE_METHOD = re.compile(
     rf"^\s*,\s*(?:a|an|the|our)\s+(?:[\w-]+\s+){{0,5}}?(?:{'|'.join(sorted(METHOD_HEADS))})\b", re.IGNORECASE
 )
-_NAME_SUFFIX = re.compile(r"-(?:based|style|like|type|inspired|driven|powered|assisted|guided)\b", re.IGNORECASE)
+_NAME_SUFFIX = re.compile(rf"-(?:{'|'.join(NAME_SUFFIXES)})\b", re.IGNORECASE)
 _AND_RELATED = re.compile(r"^\s+and\s+(?:related|other|similar)\s+(\w+)", re.IGNORECASE)
 _BEFORE_USE = re.compile(
     r"""\b(?:such\s+as|like|including|e\.g\.,?|i\.e\.,?|namely|compared\s+(?:to|with)|than|versus|vs\.?|
@@ -127,8 +128,6 @@ _NOT_OWN_BETWEEN = re.compile(rf"\b(?:{_NOT_OWN_HEADS}|{_STUDY_HEADS})\b", re.IG
 _NOT_OWN_AFTER = re.compile(rf"^\s*(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?)?(?:{_NOT_OWN_HEADS})\b", re.IGNORECASE)
 _CONNECTORS = frozenset({"of", "for", "with", "and", "after", "on", "in", "to", "the"})
 _STANDS_ALONE = re.compile(r"^\s*(?:$|[,.;:(]|--|and\b|which\b|that\b|is\b|are\b)")
-_PLURAL_ACRONYM = re.compile(r"(?:[A-Za-z0-9]+-)?[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z]s")
-_NEXT_WORD = re.compile(r"[\s\"'”’]{0,3}([A-Za-z]+)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
 
 
@@ -175,8 +174,7 @@ def is_named_by_head(span: Span) -> bool:
     after = span.sentence[span.end :]
     if _NAME_SUFFIX.match(after):
         return True
-    next_word = _NEXT_WORD.match(after)
-    if next_word and next_word.group(1).lower() in METHOD_HEADS:
+    if word_after(after) in METHOD_HEADS:
         return True
     related = _AND_RELATED.match(after)
     if related and related.group(1).lower() in METHOD_HEADS:
@@ -205,18 +203,12 @@ def is_modifier(span: Span) -> bool:
 
 def is_task_name(phrase: str) -> bool:
     """Whether `phrase` names a task or field ("multimodal machine translation", "Active Learning")."""
-    return _head_word(phrase) in TASK_HEADS
+    return head_word(phrase) in TASK_HEADS
 
 
 def is_measure_name(phrase: str) -> bool:
     """Whether `phrase` names a measure ("signal-to-noise ratio", "Operating-Point-Inconsistency-Score")."""
-    return _head_word(phrase) in _MEASURE_HEADS
-
-
-def _head_word(phrase: str) -> str:
-    """The head noun of a noun phrase: the word before "of" ("level of detail"), else the last."""
-    words = phrase.lower().replace("-", " ").split()
-    return words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+    return head_word(phrase) in _MEASURE_HEADS
 
 
 def is_described_as_method(span: Span) -> bool:
@@ -226,8 +218,7 @@ def is_described_as_method(span: Span) -> bool:
 
 def is_problem_or_quantity(span: Span) -> bool:
     """Whether the noun right after `span` says it names a problem, law, quantity or dataset ("the LTHD problem")."""
-    next_word = _NEXT_WORD.match(span.sentence[span.end :])
-    return next_word is not None and next_word.group(1).lower() in _NOT_METHOD_HEADS
+    return word_after(span.sentence[span.end :]) in _NOT_METHOD_HEADS
 
 
 # --- deciding: is a paper's named entity its own method, or one it uses? -------------------
@@ -271,7 +262,7 @@ def names_a_class_or_task(candidate: NameCandidate) -> bool:
     them is one named method or dataset."""
     if candidate.listed_as is not None:
         return False
-    plural = any(_PLURAL_ACRONYM.fullmatch(alias) for alias in candidate.aliases)
+    plural = any(is_plural_acronym(alias) for alias in candidate.aliases)
     measure = any(
         mention.definition is not None and is_measure_name(mention.definition.long) for mention in candidate.mentions
     )
@@ -321,8 +312,7 @@ def _is_used_as_one_method(span: Span) -> bool:
     """Whether a spelled-out notion is used as one method: a singular method noun next to it ("the PID
     method", not "PID methods"), a use cue ("using X", "outperforms X"), or an example of methods
     ("methods such as X", not "parameters such as X")."""
-    next_word = _NEXT_WORD.match(span.sentence[span.end :])
-    word = next_word.group(1).lower() if next_word else ""
+    word = word_after(span.sentence[span.end :])
     if word in METHOD_HEADS:
         return not (word.endswith("s") and word[:-1] in METHOD_HEADS)
     before = span.sentence[: span.start]

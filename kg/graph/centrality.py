@@ -1,4 +1,4 @@
-"""Node metrics: `degree` on every node; `pagerank` and `community` on Paper and Concept nodes.
+"""Centrality and communities of nodes: `degree` on every node; `pagerank` and `community` on Paper and Concept nodes.
 
 PageRank and Louvain run on the *topic graph*: an undirected weighted graph of the Paper and
 Concept nodes whose edges are MENTIONS and ABOUT (weight = score) and SIMILAR_TO (weight = cosine).
@@ -13,14 +13,14 @@ import networkx as nx
 
 from kg.records import Label, Relation
 
-__all__ = ["add_metrics", "topic_graph"]
+__all__ = ["add_centrality", "topic_graph"]
 
 _TOPIC_LABELS = frozenset({Label.PAPER, Label.CONCEPT})
 _TOPIC_RELATIONS = frozenset({Relation.MENTIONS, Relation.ABOUT, Relation.SIMILAR_TO})
 _PAPER_TO_CONCEPT = frozenset({Relation.MENTIONS, Relation.ABOUT})
 
 
-def add_metrics(graph: nx.MultiDiGraph, seed: int) -> None:
+def add_centrality(graph: nx.MultiDiGraph, seed: int) -> None:
     """Set `degree` on all nodes, `papers` (linked directly) on Concept nodes and `pagerank`/`community` on
     Paper and Concept nodes, in place.
 
