@@ -2,7 +2,7 @@
 
 A stopped command exits 1 with click's one line "Aborted!" (SIGTERM is turned into the same interrupt
 as Ctrl-C), leaves no temp file or folder behind and keeps the previous output byte for byte.
-`kg build` during extraction is covered by tests/test_build_cli.py::test_a_stopped_build_leaves_the_previous_output_intact.
+`kg build` during extraction is covered by tests/test_cli_build.py::test_a_stopped_build_leaves_the_previous_output_intact.
 """
 
 from __future__ import annotations
