@@ -1,1 +1,2 @@
-"""Neo4j: connection settings, the driver, every Cypher statement, the loader, the Cypher library and kg's own local server (server/)."""
+"""Neo4j: connection settings, the driver, every Cypher statement, the loader and the Cypher library;
+server/ is kg's own local Neo4j."""
